@@ -1,0 +1,60 @@
+# The sentiment pipeline's entry points. `make test` and `make train-imdb` each install
+# (or name) what they need first, so both work on a fresh machine.
+
+SWIFT        ?= swift
+CONFIG       ?= release
+BUILD_FLAGS  := -c $(CONFIG)
+BIN          := .build/$(CONFIG)/sentiment
+APT_PACKAGES := zlib1g-dev libopenblas-dev pkg-config
+
+# The archive: $IMDB_ARCHIVE, then Data/, then ../shared/data/.
+IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
+IMDB_URL     := https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz
+
+.PHONY: all deps build test train-imdb data bench help
+
+all: build
+
+help:
+	@echo "make train-imdb   train the default bidirectional LSTM on IMDB and write its report"
+	@echo "make test         build and run the test suite (optimised build)"
+	@echo "make bench        measure throughput; writes Reports/benchmarks.md"
+	@echo "make data         fetch the IMDB archive into Data/ if it is not there yet"
+
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "error: no 'swift' on PATH; install Swift 6 (swift.org) first." >&2; exit 1; }
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "error: missing system packages. Run:" >&2; \
+	    echo "  sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+test: deps
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	$(SWIFT) test $(BUILD_FLAGS) --skip-build
+
+data:
+	@if [ -f "$(IMDB_ARCHIVE)" ]; then echo "IMDB archive: $(IMDB_ARCHIVE)"; exit 0; fi; \
+	mkdir -p Data; echo "Downloading $(IMDB_URL) to Data/ ..."; \
+	if curl -fL --retry 2 -o Data/aclImdb_v1.tar.gz.part "$(IMDB_URL)"; then \
+	  mv Data/aclImdb_v1.tar.gz.part Data/aclImdb_v1.tar.gz; \
+	else \
+	  rm -f Data/aclImdb_v1.tar.gz.part; \
+	  echo "error: could not download the archive. Put aclImdb_v1.tar.gz in Data/, or set IMDB_ARCHIVE=/path/to/it." >&2; exit 1; \
+	fi
+
+train-imdb: build data
+	$(BIN) data --data "$(IMDB_ARCHIVE)"
+
+bench: build data
+	$(BIN) bench --data "$(IMDB_ARCHIVE)"
