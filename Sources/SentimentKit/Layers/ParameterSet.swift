@@ -1,0 +1,65 @@
+/// One named tensor of a parameter set, under PyTorch's state_dict name and shape (a bias of
+/// shape [n] is held as a 1×n matrix).
+public struct NamedTensor<T: Scalar> {
+  /// State-dict name, e.g. "weight_ih_l0".
+  public let name: String
+  /// PyTorch shape: [rows, cols] for a matrix, [cols] for a vector.
+  public let shape: [Int]
+  /// The values (shared with the parameter set: writing here changes the parameter).
+  public let value: Matrix<T>
+
+  /// A matrix parameter, shape [rows, cols].
+  public init(_ name: String, matrix value: Matrix<T>) {
+    self.init(name: name, shape: [value.rows, value.cols], value: value)
+  }
+
+  /// A vector parameter held as a 1×n matrix, shape [n].
+  public init(_ name: String, vector value: Matrix<T>) {
+    precondition(value.rows == 1, "vector parameter \(name) must be 1×n")
+    self.init(name: name, shape: [value.cols], value: value)
+  }
+
+  /// A tensor with an explicit shape whose element count matches `value`.
+  public init(name: String, shape: [Int], value: Matrix<T>) {
+    precondition(shape.reduce(1, *) == value.count, "shape \(shape) does not match \(value.rows)×\(value.cols)")
+    self.name = name
+    self.shape = shape
+    self.value = value
+  }
+
+  /// The same tensor under `prefix + name` (e.g. "lstm." + "weight_ih_l0").
+  public func prefixed(_ prefix: String) -> NamedTensor {
+    NamedTensor(name: prefix + name, shape: shape, value: value)
+  }
+}
+
+/// A layer's parameters. Gradients have the same type (Swift for TensorFlow's TangentVector,
+/// by hand), so optimizers walk parameters, gradients and their own state side by side.
+public protocol ParameterSet {
+  /// The scalar type.
+  associatedtype T: Scalar
+  /// Every tensor under its state_dict name, in a fixed order.
+  var namedTensors: [NamedTensor<T>] { get }
+  /// A set of the same shapes filled with zeros (fresh storage): a gradient accumulator.
+  func zerosLike() -> Self
+}
+
+extension ParameterSet {
+  /// Total number of scalars.
+  public var scalarCount: Int { namedTensors.reduce(0) { $0 + $1.value.count } }
+
+  /// Sets every tensor to zero, keeping the storage.
+  public func zero() { for t in namedTensors { t.value.fill(0) } }
+
+  /// Copies every tensor's values from `other`, which must have the same names and shapes.
+  public func assign(_ other: Self) {
+    for (a, b) in zip(namedTensors, other.namedTensors) { a.value.assign(b.value) }
+  }
+
+  /// An independent copy (fresh storage).
+  public func copy() -> Self {
+    let result = zerosLike()
+    result.assign(self)
+    return result
+  }
+}

@@ -1,0 +1,84 @@
+/// Whole-matrix arithmetic in place. Each walks the rows once; shapes must agree.
+extension Matrix {
+  /// Applies `body` to each row as (destination row, source row) pointers with `cols` elements.
+  @inlinable func forEachRow(
+    with other: Matrix, _ body: (UnsafeMutablePointer<T>, UnsafeMutablePointer<T>) -> Void
+  ) {
+    precondition(rows == other.rows && cols == other.cols, "shape \(rows)×\(cols) vs \(other.rows)×\(other.cols)")
+    let a = pointer
+    let b = other.pointer
+    for r in 0..<rows { body(a + r * stride, b + r * other.stride) }
+  }
+
+  /// Every element becomes `value`.
+  @inlinable public func fill(_ value: T) {
+    let p = pointer
+    for r in 0..<rows { (p + r * stride).update(repeating: value, count: cols) }
+  }
+
+  /// self = other.
+  @inlinable public func assign(_ other: Matrix) {
+    let n = cols
+    forEachRow(with: other) { a, b in a.update(from: b, count: n) }
+  }
+
+  /// self += α·other.
+  @inlinable public func add(_ other: Matrix, scaledBy alpha: T = 1) {
+    let n = cols
+    forEachRow(with: other) { a, b in for j in 0..<n { a[j] += alpha * b[j] } }
+  }
+
+  /// self ⊙= other.
+  @inlinable public func multiply(by other: Matrix) {
+    let n = cols
+    forEachRow(with: other) { a, b in for j in 0..<n { a[j] *= b[j] } }
+  }
+
+  /// self *= α.
+  @inlinable public func scale(by alpha: T) {
+    let p = pointer
+    for r in 0..<rows { let row = p + r * stride; for j in 0..<cols { row[j] *= alpha } }
+  }
+
+  /// Adds the 1×cols row `vector` to every row (a bias broadcast).
+  @inlinable public func addToEachRow(_ vector: Matrix) {
+    precondition(vector.rows == 1 && vector.cols == cols, "bias 1×\(cols) expected")
+    let v = vector.pointer
+    let p = pointer
+    for r in 0..<rows { let row = p + r * stride; for j in 0..<cols { row[j] += v[j] } }
+  }
+
+  /// Every row becomes the 1×cols row `vector`.
+  @inlinable public func fillEachRow(with vector: Matrix) {
+    precondition(vector.rows == 1 && vector.cols == cols, "row 1×\(cols) expected")
+    let v = vector.pointer
+    let p = pointer
+    for r in 0..<rows { (p + r * stride).update(from: v, count: cols) }
+  }
+
+  /// vector += Σ_r self[r, ·]: the gradient of a broadcast bias.
+  @inlinable public func addColumnSums(into vector: Matrix) {
+    precondition(vector.rows == 1 && vector.cols == cols, "sum 1×\(cols) expected")
+    let v = vector.pointer
+    let p = pointer
+    for r in 0..<rows { let row = p + r * stride; for j in 0..<cols { v[j] += row[j] } }
+  }
+
+  /// Σ self ⊙ other.
+  @inlinable public func dot(_ other: Matrix) -> T {
+    var total: T = 0
+    let n = cols
+    forEachRow(with: other) { a, b in for j in 0..<n { total += a[j] * b[j] } }
+    return total
+  }
+
+  /// Σ self².
+  @inlinable public var squaredNorm: T { dot(self) }
+
+  /// Whether every element is finite (no NaN, no ±∞).
+  @inlinable public var isFinite: Bool {
+    let p = pointer
+    for r in 0..<rows { let row = p + r * stride; for j in 0..<cols where !row[j].isFinite { return false } }
+    return true
+  }
+}

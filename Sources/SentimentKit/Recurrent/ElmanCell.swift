@@ -1,0 +1,62 @@
+/// The Elman network (PyTorch `nn.RNN`, Keras `SimpleRNN`): the state is the hidden vector itself.
+/// One gate block, so G = 1 and S = H.
+public struct ElmanCell<T: Scalar>: RecurrentCell {
+  /// W, U, b_ih, b_hh under PyTorch's names.
+  public struct Parameters: RecurrentParameters {
+    /// W, [H, I], "weight_ih_l0".
+    public let weightIH: Matrix<T>
+    /// U, [H, H], "weight_hh_l0".
+    public let weightHH: Matrix<T>
+    /// b_ih, 1×H, "bias_ih_l0".
+    public let biasIH: Matrix<T>
+    /// b_hh, 1×H, "bias_hh_l0".
+    public let biasHH: Matrix<T>
+
+    /// Zero weights for I inputs and H units.
+    public init(inputSize: Int, hiddenSize: Int) {
+      weightIH = Matrix(rows: hiddenSize, cols: inputSize)
+      weightHH = Matrix(rows: hiddenSize, cols: hiddenSize)
+      biasIH = Matrix(rows: 1, cols: hiddenSize)
+      biasHH = Matrix(rows: 1, cols: hiddenSize)
+    }
+
+    /// The state_dict entries, in PyTorch's order.
+    public var namedTensors: [NamedTensor<T>] {
+      [
+        NamedTensor("weight_ih_l0", matrix: weightIH), NamedTensor("weight_hh_l0", matrix: weightHH),
+        NamedTensor("bias_ih_l0", vector: biasIH), NamedTensor("bias_hh_l0", vector: biasHH),
+      ]
+    }
+
+    /// Zeros of the same shapes.
+    public func zerosLike() -> Parameters { Parameters(inputSize: weightIH.cols, hiddenSize: weightIH.rows) }
+  }
+
+  /// The weights.
+  public var parameters: Parameters
+  /// σ: tanh (the default), ReLU or sigmoid.
+  public let activation: Activation
+
+  /// A cell with zero weights; see `initialized(using:)`.
+  public init(inputSize: Int, hiddenSize: Int, activation: Activation = .tanh) {
+    parameters = Parameters(inputSize: inputSize, hiddenSize: hiddenSize)
+    self.activation = activation
+  }
+
+  // h_t = σ(W x_t + b_ih + U h_{t-1} + b_hh) = σ(gx + gh)
+  /// Forward: the next state from gx and gh.
+  public func forward(_ step: StepBuffers<T>) {
+    step.next.h.assign(step.gx)
+    step.next.h.add(step.gh)
+    activation.apply(step.next.h, into: step.next.h)
+  }
+
+  // da = dh_t ⊙ σ'(a), read from h_t;  dgx = dgh = da;  dh_{t-1} = da U (added by Recurrent)
+  /// Backward: dgx, dgh and the elementwise part of dh_{t−1} (none: it all flows through U).
+  public func backward(_ step: StepBuffers<T>, _ gradients: StepGradients<T>, into grads: inout Parameters) {
+    gradients.dgx.assign(gradients.dNext.h)
+    activation.backward(output: step.next.h, gradient: gradients.dgx)
+    gradients.dgh.assign(gradients.dgx)
+    gradients.dPrevious.h.fill(0)
+  }
+}

@@ -1,0 +1,154 @@
+/// Unrolls a cell over a packed batch (see `PackedLayout`) and back-propagates through time.
+///
+/// Forward, for a batch X [N, I] of N = Σ lengths packed rows:
+///   GX = X Wᵀ + b_ih                      one GEMM for every step            [N, G·H]
+///   for t = 0 … T−1 (b_t active rows):
+///     GH_t = h_{t−1} U[..<w]ᵀ + b_hh      one GEMM per step                  [b_t, G·H]
+///     state_t = cell(GX_t, GH_t, state_{t−1})
+/// Backward walks the steps in reverse, carrying dstate; per step the cell gives dGX_t and dGH_t
+/// and dh_{t−1} += dGH_t U[..<w]. After the loop, one GEMM each:
+///   dW += dGXᵀ X,  dU[..<w] += dGHᵀ H_prev,  db_ih += Σ_rows dGX,  db_hh += Σ_rows dGH,
+///   dX = dGX W.
+/// With `reversed`, each sequence is read from its last valid step to its first; outputs are
+/// returned at the original positions, so output row (t, b) is the state after reading x_t … x_{L−1}.
+public struct Recurrent<Cell: RecurrentCell> {
+  /// Scalar type.
+  public typealias T = Cell.T
+
+  /// The step function and its weights.
+  public var cell: Cell
+  /// Whether sequences are read back to front.
+  public var reversed: Bool
+
+  /// A layer running `cell` forwards, or backwards when `reversed`.
+  public init(cell: Cell, reversed: Bool = false) {
+    self.cell = cell
+    self.reversed = reversed
+  }
+
+  /// Everything backward needs.
+  public struct Cache {
+    let layout: PackedLayout
+    let input: Matrix<T>  // X in processing order, [N, I]
+    let gx: Matrix<T>  // [N, G·H]
+    let gh: Matrix<T>  // [N, G·H]
+    let states: CellState<T>  // state after each packed step, [N, ·]
+    let scratch: Matrix<T>  // [N, cacheWidth]
+    let initial: CellState<T>  // [B, ·], sorted order
+    let reversal: [Int]?  // packed-row permutation when reversed
+  }
+
+  /// Runs the layer. `x` is packed [N, I]; `initial` (sorted order, [B, ·]) defaults to zeros.
+  /// Returns every step's h packed [N, S] and each sequence's final state [B, ·] in sorted order.
+  public func forward(_ x: Matrix<T>, layout: PackedLayout, initial: CellState<T>? = nil)
+    -> (output: Matrix<T>, final: CellState<T>, cache: Cache)
+  {
+    precondition(x.rows == layout.rowCount && x.cols == cell.inputSize, "input must be [\(layout.rowCount), \(cell.inputSize)]")
+    let p = cell.parameters
+    let reversal = reversed ? layout.reversalRows : nil
+    let input = reversal.map { x.gatheringRows($0) } ?? x
+    let n = layout.rowCount
+    let width = cell.gateWidth
+    let w = cell.projectedWidth
+    let initialState = initial ?? cell.zeroState(batch: layout.batchSize)
+    let gx = Matrix<T>(rows: n, cols: width)
+    gx.fillEachRow(with: p.biasIH)
+    gx.addProduct(input, p.weightIH, transposeB: true)  // GX = X Wᵀ + b_ih
+    let gh = Matrix<T>(rows: n, cols: width)
+    gh.fillEachRow(with: p.biasHH)
+    let states = cell.zeroState(batch: n)
+    let scratch = Matrix<T>(rows: n, cols: cell.cacheWidth)
+    let uProjected = p.weightHH.rows(0..<w)
+    for t in 0..<layout.steps {
+      let buffers = stepBuffers(t, layout, gx, gh, states, scratch, initialState)
+      if t > 0 || initial != nil {
+        buffers.gh.columns(0..<w).addProduct(buffers.previous.h, uProjected, transposeB: true)  // GH_t = h_{t−1} U[..<w]ᵀ + b_hh
+      }
+      cell.forward(buffers)
+    }
+    let lastRows = layout.lastRows
+    let final = CellState(h: states.h.gatheringRows(lastRows), c: states.c?.gatheringRows(lastRows))
+    let output = reversal.map { states.h.gatheringRows($0) } ?? states.h
+    let cache = Cache(
+      layout: layout, input: input, gx: gx, gh: gh, states: states, scratch: scratch,
+      initial: initialState, reversal: reversal)
+    return (output, final, cache)
+  }
+
+  /// Back-propagates dL/d(output) [N, S] (nil: zero) and dL/d(final state) [B, ·] (nil: zero).
+  /// Adds the weight gradients into `grads`; returns dL/dX [N, I] and dL/d(initial state).
+  public func backward(
+    dOutput: Matrix<T>?, dFinal: CellState<T>?, cache: Cache, into grads: inout Cell.Parameters
+  ) -> (dInput: Matrix<T>, dInitial: CellState<T>) {
+    let layout = cache.layout
+    let p = cell.parameters
+    let w = cell.projectedWidth
+    let dOut = dOutput.map { d in cache.reversal.map { d.gatheringRows($0) } ?? d }
+    // Two carries, read one and write the other each step. Both start as dL/d(final state): a
+    // sequence's row is untouched until the step where it ends, then carried from there.
+    var carried = cell.zeroState(batch: layout.batchSize)
+    var written = cell.zeroState(batch: layout.batchSize)
+    if let dFinal {
+      for state in [carried, written] {
+        state.h.assign(dFinal.h)
+        if let c = state.c, let dc = dFinal.c { c.assign(dc) }
+      }
+    }
+    let dgx = Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
+    let dgh = Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
+    let uProjected = p.weightHH.rows(0..<w)
+    for t in (0..<layout.steps).reversed() {
+      let b = layout.batchSizes[t]
+      let rows = layout.offsets[t]..<layout.offsets[t] + b
+      let dNext = carried.rows(0..<b)
+      if let dOut { dNext.h.add(dOut.rows(rows)) }
+      let buffers = stepBuffers(t, layout, cache.gx, cache.gh, cache.states, cache.scratch, cache.initial)
+      let gradients = StepGradients(
+        dNext: dNext, dgx: dgx.rows(rows), dgh: dgh.rows(rows), dPrevious: written.rows(0..<b))
+      cell.backward(buffers, gradients, into: &grads)
+      gradients.dPrevious.h.addProduct(gradients.dgh.columns(0..<w), uProjected)  // dh_{t−1} += dGH_t U
+      swap(&carried, &written)
+    }
+    // Weight gradients, one GEMM each over all steps.
+    grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
+    dgx.addColumnSums(into: grads.biasIH)
+    grads.weightHH.rows(0..<w).addProduct(
+      dgh.columns(0..<w), previousStates(cache), transposeA: true)  // dU += dGHᵀ H_prev
+    dgh.addColumnSums(into: grads.biasHH)
+    let dInput = Matrix<T>(rows: layout.rowCount, cols: cell.inputSize)
+    dInput.setProduct(dgx, p.weightIH)  // dX = dGX W
+    let dX = cache.reversal.map { dInput.gatheringRows($0) } ?? dInput
+    return (dX, carried)
+  }
+
+  /// Step t's slices of the layer's buffers.
+  private func stepBuffers(
+    _ t: Int, _ layout: PackedLayout, _ gx: Matrix<T>, _ gh: Matrix<T>, _ states: CellState<T>,
+    _ scratch: Matrix<T>, _ initial: CellState<T>
+  ) -> StepBuffers<T> {
+    let b = layout.batchSizes[t]
+    let rows = layout.offsets[t]..<layout.offsets[t] + b
+    let previous =
+      t == 0
+      ? initial.rows(0..<b)
+      : states.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
+    return StepBuffers(
+      gx: gx.rows(rows), gh: gh.rows(rows), previous: previous, next: states.rows(rows),
+      cache: scratch.rows(rows))
+  }
+
+  /// H_prev [N, S]: for each packed row, the h its step started from.
+  private func previousStates(_ cache: Cache) -> Matrix<T> {
+    let layout = cache.layout
+    let result = Matrix<T>(rows: layout.rowCount, cols: cache.states.h.cols)
+    for t in 0..<layout.steps {
+      let b = layout.batchSizes[t]
+      let source =
+        t == 0
+        ? cache.initial.h.rows(0..<b)
+        : cache.states.h.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
+      result.rows(layout.offsets[t]..<layout.offsets[t] + b).assign(source)
+    }
+    return result
+  }
+}
