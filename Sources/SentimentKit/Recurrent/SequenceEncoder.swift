@@ -1,0 +1,28 @@
+/// The recurrent part of a model seen from outside: packed sequences in (see `PackedLayout`),
+/// every step's output and one summary per sequence out. `Recurrent`, `Bidirectional` and stacks
+/// of them conform, so the classifier is written once for all of them.
+public protocol SequenceEncoder {
+  /// The scalar type.
+  associatedtype T: Scalar
+  /// The weights (and gradients), under PyTorch's state_dict names.
+  associatedtype Parameters: ParameterSet where Parameters.T == T
+  /// What backward needs from forward.
+  associatedtype Cache
+
+  /// The current weights.
+  var parameters: Parameters { get set }
+  /// Features per input step.
+  var inputSize: Int { get }
+  /// Features per output step.
+  var outputSize: Int { get }
+  /// Features of each sequence's summary (its final state; both directions' for bidirectional).
+  var finalSize: Int { get }
+
+  /// Output [N, outputSize] packed like `x`; final [B, finalSize] in the layout's sorted order.
+  func encode(_ x: Matrix<T>, layout: PackedLayout) -> (output: Matrix<T>, final: Matrix<T>, cache: Cache)
+
+  /// Adds weight gradients into `grads` from dL/d(output) and dL/d(final) (nil: zero) and
+  /// returns dL/dx [N, inputSize].
+  func backward(dOutput: Matrix<T>?, dFinal: Matrix<T>?, cache: Cache, into grads: inout Parameters)
+    -> Matrix<T>
+}
