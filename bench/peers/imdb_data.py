@@ -1,0 +1,198 @@
+"""IMDB preprocessing shared by the peer benchmarks (PyTorch and Keras).
+
+It mirrors the Swift pipeline's choices so that every framework sees the same
+integers:
+
+* reviews are read straight from ``aclImdb_v1.tar.gz`` with :mod:`tarfile`;
+  only ``aclImdb/{train,test}/{pos,neg}/ID_RATING.txt`` are used (``unsup`` is
+  skipped), decoded as UTF-8 with replacement characters for bad bytes;
+* text is lower-cased and every ``<br />`` becomes a space;
+* a token is a maximal run of Unicode letters, digits and ASCII apostrophes,
+  with the apostrophes at either end stripped (a run of apostrophes alone is no
+  token).  ``TOKEN_RE`` matches exactly those tokens;
+* the vocabulary is the 20,000 most frequent training tokens, ties broken by
+  the token itself (code-point order); PAD = 0, OOV = 1, words from 2;
+* a review keeps its LAST ``MAXLEN`` tokens and is padded with 0 to ``MAXLEN``.
+
+Nothing here depends on a deep-learning framework; only numpy is used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tarfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+VOCAB_WORDS = 20_000
+PAD_ID = 0
+OOV_ID = 1
+FIRST_WORD_ID = 2
+VOCAB_SIZE = VOCAB_WORDS + FIRST_WORD_ID  # 20,002 embedding rows
+MAXLEN = 200
+
+# `[^\W_]` is "a word character that is not the underscore", i.e. a Unicode
+# letter or digit.  A token starts and ends with one, and may have apostrophes
+# inside (one or several in a row).  Scanning with findall skips apostrophes
+# that lead or trail a run, which is the same as stripping them.
+TOKEN_RE = re.compile(r"[^\W_]+(?:'+[^\W_]+)*")
+
+_MEMBER_RE = re.compile(r"^aclImdb/(train|test)/(pos|neg)/(\d+)_(\d+)\.txt$")
+
+
+def tokenize(text: str) -> list[str]:
+    """Split one review into tokens (see the module docstring)."""
+    return TOKEN_RE.findall(text.lower().replace("<br />", " "))
+
+
+@dataclass
+class Review:
+    split: str   # "train" or "test"
+    label: int   # 1 = pos, 0 = neg
+    review_id: int
+    rating: int
+    text: str
+
+
+def default_archive(repo_root: Path | None = None) -> Path:
+    """$IMDB_ARCHIVE, then Data/aclImdb_v1.tar.gz, then ../shared/data/ (beside the repo)."""
+    env = os.environ.get("IMDB_ARCHIVE")
+    if env:
+        return Path(env)
+    root = repo_root or Path(__file__).resolve().parents[2]
+    candidates = [root / "Data" / "aclImdb_v1.tar.gz",
+                  root.parent / "shared" / "data" / "aclImdb_v1.tar.gz"]
+    for c in candidates:
+        if c.is_file():
+            return c
+    return candidates[0]
+
+
+def read_reviews(archive: str | os.PathLike) -> tuple[list[Review], list[Review]]:
+    """Read the labelled train and test reviews, in a fixed order (split, label, id)."""
+    train: list[Review] = []
+    test: list[Review] = []
+    with tarfile.open(archive, mode="r:gz") as tar:
+        for member in tar:  # streams the archive once, front to back
+            if not member.isfile():
+                continue
+            m = _MEMBER_RE.match(member.name)
+            if m is None:
+                continue
+            split, polarity, rid, rating = m.groups()
+            f = tar.extractfile(member)
+            assert f is not None
+            text = f.read().decode("utf-8", errors="replace")
+            r = Review(split, 1 if polarity == "pos" else 0, int(rid), int(rating), text)
+            (train if split == "train" else test).append(r)
+    key = lambda r: (-r.label, r.review_id)  # noqa: E731  pos first, then by id
+    train.sort(key=key)
+    test.sort(key=key)
+    if len(train) != 25_000 or len(test) != 25_000:
+        raise ValueError(f"{archive}: expected 25,000 + 25,000 labelled reviews, "
+                         f"found {len(train)} + {len(test)}")
+    return train, test
+
+
+class Vocabulary:
+    """Token -> id map for the `VOCAB_WORDS` most frequent training tokens."""
+
+    def __init__(self, words: Sequence[str]):
+        self.words = list(words)
+        self.index = {w: i + FIRST_WORD_ID for i, w in enumerate(self.words)}
+
+    @classmethod
+    def build(cls, token_lists: Iterable[list[str]], size: int = VOCAB_WORDS) -> "Vocabulary":
+        counts: Counter[str] = Counter()
+        for toks in token_lists:
+            counts.update(toks)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return cls([w for w, _ in ranked[:size]])
+
+    def encode(self, tokens: list[str], maxlen: int = MAXLEN) -> list[int]:
+        """Ids of the last `maxlen` tokens (unknown words -> OOV_ID)."""
+        get = self.index.get
+        return [get(t, OOV_ID) for t in tokens[-maxlen:]]
+
+
+def pad_batch(id_lists: Sequence[list[int]], maxlen: int = MAXLEN, *,
+              padding: str = "post", dtype=np.int64) -> tuple[np.ndarray, np.ndarray]:
+    """Stack id lists into a (n, maxlen) array padded with PAD_ID.
+
+    `padding="post"` puts the tokens first (what packed sequences want);
+    `padding="pre"` puts them last (the classic Keras layout without a mask).
+    Returns the array and the lengths (at least 1, so that an empty review is
+    one PAD step rather than a zero-length sequence, which packing rejects).
+    """
+    n = len(id_lists)
+    out = np.zeros((n, maxlen), dtype=dtype)
+    lengths = np.empty(n, dtype=np.int64)
+    for i, ids in enumerate(id_lists):
+        k = len(ids)
+        if k:
+            if padding == "post":
+                out[i, :k] = ids
+            else:
+                out[i, maxlen - k:] = ids
+        lengths[i] = max(k, 1)
+    return out, lengths
+
+
+def encode_texts(texts: Sequence[str], vocab: Vocabulary, maxlen: int = MAXLEN, *,
+                 padding: str = "post", dtype=np.int64) -> tuple[np.ndarray, np.ndarray]:
+    """Raw review texts -> padded id array and lengths (the inference front end)."""
+    return pad_batch([vocab.encode(tokenize(t), maxlen) for t in texts], maxlen,
+                     padding=padding, dtype=dtype)
+
+
+@dataclass
+class ImdbData:
+    vocab: Vocabulary
+    train_ids: list[list[int]]   # encoded, truncated training reviews, shuffled
+    train_labels: np.ndarray     # int64, same order
+    test_texts: list[str]        # raw test reviews (inference starts from these)
+    test_labels: np.ndarray
+
+
+def load(archive: str | os.PathLike, seed: int = 0) -> ImdbData:
+    """Read the archive, build the vocabulary, encode the training set.
+
+    Both splits are shuffled once with `seed`, so that a partial epoch (the
+    first N batches) or a partial inference run (the first N test reviews)
+    sees both classes and a typical mix of lengths.
+    """
+    train, test = read_reviews(archive)
+    train_tokens = [tokenize(r.text) for r in train]
+    vocab = Vocabulary.build(train_tokens)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(train))
+    test = [test[i] for i in rng.permutation(len(test))]
+    train_ids = [vocab.encode(train_tokens[i]) for i in order]
+    train_labels = np.array([train[i].label for i in order], dtype=np.int64)
+    return ImdbData(vocab=vocab,
+                    train_ids=train_ids,
+                    train_labels=train_labels,
+                    test_texts=[r.text for r in test],
+                    test_labels=np.array([r.label for r in test], dtype=np.int64))
+
+
+if __name__ == "__main__":  # quick look: python imdb_data.py [ARCHIVE]
+    import sys
+    import time
+
+    path = sys.argv[1] if len(sys.argv) > 1 else default_archive()
+    t0 = time.perf_counter()
+    d = load(path)
+    dt = time.perf_counter() - t0
+    lens = np.array([len(x) for x in d.train_ids])
+    print(f"loaded {path} in {dt:.1f} s; vocab {len(d.vocab.words)} (+2), "
+          f"train {len(d.train_ids)}, test {len(d.test_texts)}; "
+          f"train lengths after truncation: mean {lens.mean():.1f}, "
+          f"share at {MAXLEN}: {(lens == MAXLEN).mean():.2%}")
+    print("top words:", d.vocab.words[:12])
+    print("example:", tokenize("It's <br />a ''rock''n'roll'' movie, 10/10 — naïve_fun!")[:12])

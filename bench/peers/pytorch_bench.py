@@ -1,0 +1,165 @@
+"""PyTorch peer benchmark: training and raw-text inference throughput on IMDB (CPU).
+
+Model: Embedding(20,002, 128) -> recurrent layer, 64 units per direction ->
+Linear(2), cross-entropy on the logits.  Batches are post-padded and packed
+with pack_padded_sequence(enforce_sorted=False), so no padding step is run.
+
+    python pytorch_bench.py --model bilstm --train-batches 100 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence
+
+import imdb_data
+from imdb_data import MAXLEN, VOCAB_SIZE
+
+MODELS = ("bilstm", "lstm", "gru", "bigru", "elman")
+EMBED_DIM = 128
+HIDDEN = 64
+TRAIN_BATCH = 64
+INFER_BATCH = 256
+
+
+class Classifier(nn.Module):
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+        bidirectional = kind in ("bilstm", "bigru")
+        cell = {"bilstm": nn.LSTM, "lstm": nn.LSTM, "gru": nn.GRU, "bigru": nn.GRU,
+                "elman": nn.RNN}[kind]
+        extra = {"nonlinearity": "tanh"} if kind == "elman" else {}
+        self.embedding = nn.Embedding(VOCAB_SIZE, EMBED_DIM, padding_idx=imdb_data.PAD_ID)
+        self.rnn = cell(EMBED_DIM, HIDDEN, batch_first=True, bidirectional=bidirectional, **extra)
+        self.out = nn.Linear(HIDDEN * (2 if bidirectional else 1), 2)
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        packed = pack_padded_sequence(self.embedding(ids), lengths, batch_first=True,
+                                      enforce_sorted=False)
+        _, h = self.rnn(packed)
+        if isinstance(h, tuple):  # LSTM: (h_n, c_n)
+            h = h[0]
+        # h: (directions, batch, HIDDEN), the state after each review's last real
+        # token (forward) and after its first token (backward direction).
+        return self.out(torch.cat(list(h), dim=1))
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--model", choices=MODELS, default="bilstm")
+    p.add_argument("--archive", default=None,
+                   help="aclImdb_v1.tar.gz (default: $IMDB_ARCHIVE, Data/, ../shared/data/)")
+    p.add_argument("--train-batches", type=int, default=100,
+                   help="timed training batches of 64 (0 = the full epoch of 25,000 reviews)")
+    p.add_argument("--infer-reviews", type=int, default=25_000,
+                   help="test reviews for the inference measurement (max 25,000)")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--seed", type=int, default=0)
+    return p.parse_args(argv)
+
+
+def batch_tensors(data: imdb_data.ImdbData, start: int, stop: int):
+    ids, lengths = imdb_data.pad_batch(data.train_ids[start:stop], padding="post")
+    width = int(lengths.max())  # columns past the longest review are all PAD
+    return (torch.from_numpy(ids[:, :width]), torch.from_numpy(lengths),
+            torch.from_numpy(data.train_labels[start:stop]))
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    threads = os.cpu_count() or 1
+    torch.set_num_threads(threads)
+    torch.manual_seed(args.seed)
+    log = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
+
+    archive = args.archive or str(imdb_data.default_archive())
+    t0 = time.perf_counter()
+    data = imdb_data.load(archive, seed=args.seed)
+    log(f"data: {archive} read and encoded in {time.perf_counter() - t0:.1f} s")
+
+    model = Classifier(args.model)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()
+
+    n_train = len(data.train_ids)
+    n_batches = -(-n_train // TRAIN_BATCH)
+    if args.train_batches > 0:
+        n_batches = min(n_batches, args.train_batches)
+    # The batches are built before the clock starts, as a DataLoader with workers
+    # would have them ready; the timed loop is forward, backward and the Adam step.
+    batches = [batch_tensors(data, b * TRAIN_BATCH, min((b + 1) * TRAIN_BATCH, n_train))
+               for b in range(n_batches)]
+
+    def step(ids, lengths, labels) -> float:
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(ids, lengths), labels)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    model.train()
+    step(*batches[0])  # warm-up batch: not timed, not counted
+    train_reviews = 0
+    t0 = time.perf_counter()
+    for ids, lengths, labels in batches:
+        last_loss = step(ids, lengths, labels)
+        train_reviews += labels.shape[0]
+    train_seconds = time.perf_counter() - t0
+    train_tps = train_reviews * MAXLEN / train_seconds
+    log(f"train: {train_reviews} reviews in {train_seconds:.2f} s -> "
+        f"{train_tps:,.0f} tokens/s (last loss {last_loss:.4f})")
+
+    # Inference from raw text: tokenize + encode + forward + softmax, batches of 256.
+    texts = data.test_texts[:max(1, min(args.infer_reviews, len(data.test_texts)))]
+    model.eval()
+
+    def infer(chunk):
+        ids, lengths = imdb_data.encode_texts(chunk, data.vocab, padding="post")
+        width = int(lengths.max())
+        logits = model(torch.from_numpy(ids[:, :width]), torch.from_numpy(lengths))
+        return torch.softmax(logits, dim=1).numpy()
+
+    with torch.inference_mode():
+        infer(texts[:INFER_BATCH])  # warm-up, not timed
+        probs = []
+        t0 = time.perf_counter()
+        for i in range(0, len(texts), INFER_BATCH):
+            probs.append(infer(texts[i:i + INFER_BATCH]))
+        infer_seconds = time.perf_counter() - t0
+    probs = np.concatenate(probs)
+    accuracy = float((probs.argmax(1) == data.test_labels[:len(texts)]).mean())
+    infer_rps = len(texts) / infer_seconds
+    log(f"infer: {len(texts)} raw reviews in {infer_seconds:.2f} s -> {infer_rps:,.1f} reviews/s "
+        f"(accuracy after this much training: {accuracy:.3f})")
+
+    result = {
+        "framework": "pytorch",
+        "version": torch.__version__,
+        "model": args.model,
+        "train_tokens_per_s": round(train_tps, 1),
+        "train_reviews": train_reviews,
+        "train_seconds": round(train_seconds, 3),
+        "infer_reviews_per_s": round(infer_rps, 1),
+        "infer_reviews": len(texts),
+        "infer_seconds": round(infer_seconds, 3),
+        "threads": threads,
+        "batch_size": TRAIN_BATCH,
+        "infer_batch_size": INFER_BATCH,
+        "padding": "packed (pack_padded_sequence, enforce_sorted=False)",
+    }
+    if args.json:
+        print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
