@@ -24,7 +24,11 @@ DTYPE_NAMES = {"float32": "F32", "float64": "F64", "float16": "F16", "bfloat16":
 
 def expectations(text):
     """The --expect argument as {name: {"shape": [...], "dtype": str or None}}."""
-    raw = json.load(open(text)) if os.path.isfile(text) else json.loads(text)
+    if os.path.isfile(text):
+        with open(text) as handle:
+            raw = json.load(handle)
+    else:
+        raw = json.loads(text)
     if not isinstance(raw, dict):
         raise ValueError("expectations must be a JSON object of name -> shape")
     result = {}
