@@ -17,3 +17,8 @@ struct TensorList<T: Scalar>: ParameterSet {
 
   func zerosLike() -> TensorList { TensorList(namedTensors.map { ($0.name, $0.shape, nil) }) }
 }
+
+extension TensorList {
+  /// One vector tensor, shape [values.count].
+  static func vector(_ name: String, _ values: [T]) -> TensorList { TensorList([(name, [values.count], values)]) }
+}
