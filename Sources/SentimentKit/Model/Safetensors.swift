@@ -160,9 +160,9 @@ public struct Safetensors {
   public static func write<T: Scalar>(
     _ tensors: [NamedTensor<T>], metadata: [String: String] = [:], to url: URL
   ) throws {
-    var seen = Set<String>()
-    for t in tensors where t.name == "__metadata__" || !seen.insert(t.name).inserted {
-      throw SafetensorsError.tensor(file: url.path, tensor: t.name, reason: "is named twice or reserved")
+    var seen: Set = ["__metadata__"]  // the header's own key
+    for t in tensors where !seen.insert(t.name).inserted {
+      throw SafetensorsError.tensor(file: url.path, tensor: t.name, reason: "is named twice or uses the reserved name")
     }
     try writeAtomically(encode(tensors, metadata: metadata), to: url)
   }
