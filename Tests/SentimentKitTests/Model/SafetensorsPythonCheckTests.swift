@@ -34,6 +34,25 @@ final class SafetensorsPythonCheckTests: XCTestCase {
     XCTAssertTrue(report.contains("MISMATCH lstm.weight_ih_l0: missing"), report)
   }
 
+  /// The other direction: a file from `safetensors.numpy.save_file`, mixing F64 and F32.
+  func testWeReadTheReferenceImplementationsFile() throws {
+    try requirePythonSafetensors()
+    let url = try temporaryDirectory().appendingPathComponent("python.safetensors")
+    let script = """
+      import sys, numpy as np
+      from safetensors.numpy import save_file
+      save_file({"b": np.arange(6, dtype=np.float64).reshape(2, 3) / 4,
+                 "a": np.array([1.5, -2.25], dtype=np.float32)}, sys.argv[1], metadata={"k": "v"})
+      """
+    let (status, output) = try run(["python3", "-c", script, url.path])
+    XCTAssertEqual(status, 0, output)
+    let file = try Safetensors(contentsOf: url)
+    XCTAssertEqual(file.metadata, ["k": "v"])
+    XCTAssertEqual(Set(file.entries.map { "\($0.name) \($0.dtype.rawValue) \($0.shape)" }), ["a F32 [2]", "b F64 [2, 3]"])
+    XCTAssertEqual(try file.matrix("b", as: Double.self).scalars, [0, 0.25, 0.5, 0.75, 1, 1.25])
+    XCTAssertEqual(try file.matrix("a", as: Float.self).scalars, [1.5, -2.25])
+  }
+
   /// python3 with `safetensors` importable, or skip.
   func requirePythonSafetensors() throws {
     let (status, _) = try run(["python3", "-c", "import safetensors.numpy"])
