@@ -63,8 +63,12 @@ public struct Dense<T: Scalar>: Layer {
   }
 
   /// Adds dW and db into `grads`; returns dX.
-  public func backward(_ dOutput: Matrix<T>, cache: Cache, into grads: inout Parameters) -> Matrix<T> {
-    precondition(dOutput.rows == cache.input.rows && dOutput.cols == outputSize, "dY must be [\(cache.input.rows), \(outputSize)]")
+  public func backward(_ dOutput: Matrix<T>, cache: Cache, into grads: inout Parameters)
+    -> Matrix<T>
+  {
+    precondition(
+      dOutput.rows == cache.input.rows && dOutput.cols == outputSize,
+      "dY must be [\(cache.input.rows), \(outputSize)]")
     grads.weight.addProduct(dOutput, cache.input, transposeA: true)  // dW += dYᵀ X
     dOutput.addColumnSums(into: grads.bias)  // db += Σ_n dY[n]
     let dx = Matrix<T>(rows: cache.input.rows, cols: inputSize)

@@ -18,7 +18,8 @@ public struct Dropout<T: Scalar>: Layer {
 
   /// Dropout with drop probability p in [0, 1].
   public init(probability: Double) {
-    precondition(probability >= 0 && probability <= 1, "dropout probability \(probability) outside [0, 1]")
+    precondition(
+      probability >= 0 && probability <= 1, "dropout probability \(probability) outside [0, 1]")
     self.probability = probability
   }
 
@@ -52,7 +53,9 @@ public struct Dropout<T: Scalar>: Layer {
   }
 
   /// dX = dY ⊙ M (dY itself, unchanged, at inference). No parameter gradients.
-  public func backward(_ dOutput: Matrix<T>, cache: Cache, into grads: inout NoParameters<T>) -> Matrix<T> {
+  public func backward(_ dOutput: Matrix<T>, cache: Cache, into grads: inout NoParameters<T>)
+    -> Matrix<T>
+  {
     guard let mask = cache.mask else { return dOutput }
     let dx = dOutput.copy()
     dx.multiply(by: mask)  // dX = dY ⊙ M

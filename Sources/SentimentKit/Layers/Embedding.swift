@@ -9,7 +9,8 @@ public struct Embedding<T: Scalar>: Layer {
   public struct Parameters: ParameterSet {
     /// E, [V, E], "weight".
     public let weight: Matrix<T>
-    /// As a gradient: the rows written since the last `zero()` (also `namedTensors[0].touchedRows`).
+    /// As a gradient: the rows written since the last `zero()`; the same set as
+    /// `namedTensors[0].touchedRows`.
     public let touchedRows: RowSet
 
     /// A zero table of V rows and E columns.
@@ -47,7 +48,8 @@ public struct Embedding<T: Scalar>: Layer {
 
   /// A zero table (to be loaded from a checkpoint).
   public init(vocabularySize: Int, embeddingSize: Int, paddingIndex: Int? = 0) {
-    precondition(paddingIndex.map { $0 >= 0 && $0 < vocabularySize } ?? true, "padding id outside the table")
+    precondition(
+      paddingIndex.map { $0 >= 0 && $0 < vocabularySize } ?? true, "padding id outside the table")
     parameters = Parameters(vocabularySize: vocabularySize, embeddingSize: embeddingSize)
     self.paddingIndex = paddingIndex
   }
@@ -56,7 +58,8 @@ public struct Embedding<T: Scalar>: Layer {
   public init<G: RandomNumberGenerator>(
     vocabularySize: Int, embeddingSize: Int, paddingIndex: Int? = 0, using generator: inout G
   ) {
-    self.init(vocabularySize: vocabularySize, embeddingSize: embeddingSize, paddingIndex: paddingIndex)
+    self.init(
+      vocabularySize: vocabularySize, embeddingSize: embeddingSize, paddingIndex: paddingIndex)
     let weight = parameters.weight
     Initializer.normal.fill(weight, using: &generator)
     if let pad = paddingIndex { weight.rows(pad..<pad + 1).fill(0) }
@@ -72,7 +75,9 @@ public struct Embedding<T: Scalar>: Layer {
   /// Adds dY's rows into the gradient rows of their ids, skipping the padding id, and records the
   /// rows written in `grads.touchedRows`. Token ids have no gradient.
   public func backward(_ dOutput: Matrix<T>, cache: Cache, into grads: inout Parameters) {
-    precondition(dOutput.rows == cache.ids.count && dOutput.cols == embeddingSize, "dY must be [\(cache.ids.count), \(embeddingSize)]")
+    precondition(
+      dOutput.rows == cache.ids.count && dOutput.cols == embeddingSize,
+      "dY must be [\(cache.ids.count), \(embeddingSize)]")
     let dWeight = grads.weight
     let columns = embeddingSize
     for (n, id) in cache.ids.enumerated() {

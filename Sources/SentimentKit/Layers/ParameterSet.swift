@@ -25,7 +25,8 @@ public struct NamedTensor<T: Scalar> {
   /// A tensor with an explicit shape whose element count matches `value`.
   public init(name: String, shape: [Int], value: Matrix<T>, touchedRows: RowSet? = nil) {
     precondition(shape.reduce(1, *) == value.count, "shape \(shape) does not match \(value.rows)×\(value.cols)")
-    precondition(touchedRows.map { $0.rowCount == value.rows } ?? true, "row set size differs from \(name)")
+    precondition(
+      touchedRows.map { $0.rowCount == value.rows } ?? true, "row set size differs from \(name)")
     self.name = name
     self.shape = shape
     self.value = value

@@ -24,7 +24,8 @@ public struct Safetensors {
 
     /// The dtype that stores `T` without loss: F32 for `Float`, F64 for `Double`.
     public init<T: Scalar>(_: T.Type) {
-      precondition(T.self == Float.self || T.self == Double.self, "no safetensors dtype for \(T.self)")
+      precondition(
+        T.self == Float.self || T.self == Double.self, "no safetensors dtype for \(T.self)")
       self = T.self == Float.self ? .f32 : .f64
     }
   }
@@ -70,7 +71,8 @@ public struct Safetensors {
     do {
       json = try JSONSerialization.jsonObject(with: bytes.subdata(in: 8..<dataStart))
     } catch {
-      throw SafetensorsError.header(file: file, reason: "not valid JSON (\(error.localizedDescription))")
+      throw SafetensorsError.header(
+        file: file, reason: "not valid JSON (\(error.localizedDescription))")
     }
     guard let header = json as? [String: Any] else {
       throw SafetensorsError.header(file: file, reason: "the JSON is not an object")
@@ -78,7 +80,8 @@ public struct Safetensors {
     var metadata: [String: String] = [:]
     if let value = header["__metadata__"] {
       guard let strings = value as? [String: String] else {
-        throw SafetensorsError.header(file: file, reason: "__metadata__ is not a map of strings to strings")
+        throw SafetensorsError.header(
+          file: file, reason: "__metadata__ is not a map of strings to strings")
       }
       metadata = strings
     }
@@ -126,13 +129,16 @@ public struct Safetensors {
       return "\(t.name): file \(found), expected \(t.shape)"
     }
     guard missing.isEmpty && unexpected.isEmpty && wrongShape.isEmpty else {
-      throw SafetensorsError.mismatch(file: file, missing: missing, unexpected: unexpected, wrongShape: wrongShape)
+      throw SafetensorsError.mismatch(
+        file: file, missing: missing, unexpected: unexpected, wrongShape: wrongShape)
     }
     for t in tensors { copy(entries[index[t.name]!], into: t.value) }
   }
 
   /// Fills `parameters` by their state_dict names; see `load(into:)` for tensors.
-  public func load<P: ParameterSet>(into parameters: P) throws { try load(into: parameters.namedTensors) }
+  public func load<P: ParameterSet>(into parameters: P) throws {
+    try load(into: parameters.namedTensors)
+  }
 
   /// Copies the entry's elements, converted to `T`, into `m` row by row.
   private func copy<T: Scalar>(_ entry: Entry, into m: Matrix<T>) {
@@ -162,7 +168,8 @@ public struct Safetensors {
   ) throws {
     var seen: Set = ["__metadata__"]  // the header's own key
     for t in tensors where !seen.insert(t.name).inserted {
-      throw SafetensorsError.tensor(file: url.path, tensor: t.name, reason: "is named twice or uses the reserved name")
+      throw SafetensorsError.tensor(
+        file: url.path, tensor: t.name, reason: "is named twice or uses the reserved name")
     }
     try writeAtomically(encode(tensors, metadata: metadata), to: url)
   }
@@ -175,11 +182,15 @@ public struct Safetensors {
   }
 
   /// The whole file: length, padded header, data.
-  private static func encode<T: Scalar>(_ tensors: [NamedTensor<T>], metadata: [String: String]) -> [UInt8] {
+  private static func encode<T: Scalar>(_ tensors: [NamedTensor<T>], metadata: [String: String])
+    -> [UInt8]
+  {
     let dtype = DType(T.self)
     var fields: [String] = []
     if !metadata.isEmpty {
-      let pairs = metadata.sorted { $0.key < $1.key }.map { "\(quoted($0.key)):\(quoted($0.value))" }
+      let pairs = metadata.sorted { $0.key < $1.key }.map {
+        "\(quoted($0.key)):\(quoted($0.value))"
+      }
       fields.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
     }
     var end = 0
@@ -187,8 +198,9 @@ public struct Safetensors {
       let begin = end
       end += t.value.count * dtype.byteCount
       let shape = t.shape.map(String.init).joined(separator: ",")
+      let offsets = "[\(begin),\(end)]"
       fields.append(
-        "\(quoted(t.name)):{\"dtype\":\"\(dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(end)]}")
+        "\(quoted(t.name)):{\"dtype\":\"\(dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":\(offsets)}")
     }
     var header = Array("{\(fields.joined(separator: ","))}".utf8)
     header += [UInt8](repeating: UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
@@ -274,8 +286,12 @@ public struct Safetensors {
 
   /// One header entry, checked on its own: dtype, shape, and offsets that span exactly
   /// shape × dtype size bytes inside the data.
-  private static func entry(_ name: String, _ value: Any, dataSize: Int, file: String) throws -> Entry {
-    func invalid(_ reason: String) -> SafetensorsError { .tensor(file: file, tensor: name, reason: reason) }
+  private static func entry(_ name: String, _ value: Any, dataSize: Int, file: String) throws
+    -> Entry
+  {
+    func invalid(_ reason: String) -> SafetensorsError {
+      .tensor(file: file, tensor: name, reason: reason)
+    }
     guard let fields = value as? [String: Any] else { throw invalid("is not a JSON object") }
     guard let dtypeName = fields["dtype"] as? String else { throw invalid("has no dtype string") }
     guard let dtype = DType(rawValue: dtypeName) else {
@@ -294,10 +310,13 @@ public struct Safetensors {
       byteCount = product
     }
     guard offsets[1] - offsets[0] == byteCount else {
-      throw invalid("has shape \(shape) of \(dtypeName), \(byteCount) bytes, but data_offsets \(offsets) span \(offsets[1] - offsets[0])")
+      let span = offsets[1] - offsets[0]
+      throw invalid(
+        "has shape \(shape) of \(dtypeName), \(byteCount) bytes, but data_offsets \(offsets) span \(span)")
     }
     guard offsets[1] <= dataSize else {
-      throw invalid("has data_offsets \(offsets) past the end of the \(dataSize) data bytes (truncated file?)")
+      throw invalid(
+        "has data_offsets \(offsets) past the end of the \(dataSize) data bytes (truncated file?)")
     }
     return Entry(name: name, dtype: dtype, shape: shape, byteRange: offsets[0]..<offsets[1])
   }
@@ -315,13 +334,15 @@ public struct Safetensors {
       }
       if e.byteRange.lowerBound > end {
         throw SafetensorsError.tensor(
-          file: file, tensor: e.name, reason: "starts at byte \(e.byteRange.lowerBound), leaving bytes \(end)..<\(e.byteRange.lowerBound) unused")
+          file: file, tensor: e.name,
+          reason: "starts at byte \(e.byteRange.lowerBound), leaving bytes \(end)..<\(e.byteRange.lowerBound) unused")
       }
       end = e.byteRange.upperBound
       previous = e
     }
     guard end == dataSize else {
-      throw SafetensorsError.header(file: file, reason: "tensors end at data byte \(end) but the data has \(dataSize) bytes")
+      throw SafetensorsError.header(
+        file: file, reason: "tensors end at data byte \(end) but the data has \(dataSize) bytes")
     }
   }
 
@@ -331,7 +352,8 @@ public struct Safetensors {
     var result: [Int] = []
     for item in list {
       // JSONSerialization gives integers as NSNumber of C type q (or i, l, s), booleans as c.
-      guard let number = item as? NSNumber, ["q", "i", "l", "s"].contains(String(cString: number.objCType))
+      guard let number = item as? NSNumber,
+        ["q", "i", "l", "s"].contains(String(cString: number.objCType))
       else { return nil }
       result.append(number.intValue)
     }

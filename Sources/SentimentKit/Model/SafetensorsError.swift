@@ -34,7 +34,8 @@ public enum SafetensorsError: Error, CustomStringConvertible {
         unexpected.isEmpty ? nil : "unexpected \(unexpected.joined(separator: ", "))",
         wrongShape.isEmpty ? nil : "wrong shape \(wrongShape.joined(separator: "; "))",
       ]
-      return "\(file): tensors do not match the model: " + parts.compactMap { $0 }.joined(separator: "; ")
+      return "\(file): tensors do not match the model: "
+        + parts.compactMap { $0 }.joined(separator: "; ")
     }
   }
 }

@@ -8,7 +8,8 @@ import Foundation
 ///   m = β1 m + (1 − β1) g            computed as m += (1 − β1)(g − m), torch's lerp_
 ///   v = β2 v + (1 − β2) g²
 ///   m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
-///   p −= lr m̂ / (√v̂ + ε)            computed as p −= (lr / (1 − β1^t)) m / (√v / √(1 − β2^t) + ε)
+///   p −= lr m̂ / (√v̂ + ε)            computed in torch's order of operations:
+///                                    p −= (lr / (1 − β1^t)) m / (√v / √(1 − β2^t) + ε)
 public struct Adam<Parameters: ParameterSet>: Optimizer {
   /// Scalar type.
   public typealias T = Parameters.T
@@ -68,7 +69,8 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
           let gj = g[j] + decay * p[j]  // g + λ p
           m[j] += oneMinusB1 * (gj - m[j])  // m = β1 m + (1 − β1) g
           v[j] = b2 * v[j] + oneMinusB2 * gj * gj  // v = β2 v + (1 − β2) g²
-          p[j] -= stepSize * m[j] / (v[j].squareRoot() / correction2 + eps)  // p −= lr m̂ / (√v̂ + ε)
+          // p −= lr m̂ / (√v̂ + ε)
+          p[j] -= stepSize * m[j] / (v[j].squareRoot() / correction2 + eps)
         }
       }
     }

@@ -34,7 +34,9 @@ public struct RMSprop<Parameters: ParameterSet>: Optimizer {
   }
 
   /// "square_avg.<name>" for each parameter.
-  public var stateTensors: [NamedTensor<T>] { squareAverage.namedTensors.map { $0.prefixed("square_avg.") } }
+  public var stateTensors: [NamedTensor<T>] {
+    squareAverage.namedTensors.map { $0.prefixed("square_avg.") }
+  }
 
   /// One RMSprop update.
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {

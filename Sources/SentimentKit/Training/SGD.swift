@@ -20,7 +20,9 @@ public struct SGD<Parameters: ParameterSet>: Optimizer {
   private let velocity: Parameters?  // v, "momentum_buffer.<name>"; nil when μ = 0
 
   /// An optimizer for `parameters` (their shapes size the momentum buffers).
-  public init(for parameters: Parameters, learningRate: Double, momentum: Double = 0, weightDecay: Double = 0) {
+  public init(
+    for parameters: Parameters, learningRate: Double, momentum: Double = 0, weightDecay: Double = 0
+  ) {
     precondition(momentum >= 0 && weightDecay >= 0, "momentum and weight decay must be ≥ 0")
     self.learningRate = learningRate
     self.momentum = momentum

@@ -3,10 +3,10 @@ import Foundation
 /// How the learning rate moves during training: the rate for update s (s = 0 for the first update)
 /// as a multiple of the base rate.
 ///   constant:       lr_s = base
-///   stepDecay:      lr_s = base · γ^⌊s / every⌋                  (PyTorch StepLR, counted in updates)
+///   stepDecay:      lr_s = base · γ^⌊s / every⌋          (PyTorch StepLR, counted in updates)
 ///   warmupLinear:   lr_s = base · (s + 1)/W for s < W, then base · (1 − q)
 ///   warmupCosine:   lr_s = base · (s + 1)/W for s < W, then base · (1 + cos πq)/2
-///                   with q = (s − W)/(total − W), capped at 1: 0 at the end of warm-up, 1 at `total`.
+///                   q = (s − W)/(total − W), capped at 1: 0 after warm-up, 1 at `total`.
 public enum Schedule: Codable, Equatable, Sendable {
   /// The base rate throughout.
   case constant
@@ -27,14 +27,18 @@ public enum Schedule: Codable, Equatable, Sendable {
     case .warmupLinear(let warmup, let total):
       return base * Schedule.factor(s, warmup: warmup, total: total) { q in 1 - q }
     case .warmupCosine(let warmup, let total):
-      return base * Schedule.factor(s, warmup: warmup, total: total) { q in (1 + cos(Double.pi * q)) / 2 }
+      return base
+        * Schedule.factor(s, warmup: warmup, total: total) { q in (1 + cos(Double.pi * q)) / 2 }
     }
   }
 
   /// (s + 1)/W while warming up, then `decay(q)`.
-  private static func factor(_ s: Int, warmup: Int, total: Int, decay: (Double) -> Double) -> Double {
+  private static func factor(
+    _ s: Int, warmup: Int, total: Int, decay: (Double) -> Double
+  ) -> Double {
     if s < warmup { return Double(s + 1) / Double(warmup) }
-    let q = min(1, Double(s - warmup) / Double(max(total - warmup, 1)))  // q = (s − W)/(total − W) ≤ 1
+    // q = (s − W)/(total − W), at most 1
+    let q = min(1, Double(s - warmup) / Double(max(total - warmup, 1)))
     return decay(q)
   }
 }

@@ -16,14 +16,16 @@ final class DenseTests: XCTestCase {
     FiniteDifferences.check(dx, of: loss, at: x, "X")
   }
 
-  /// y = x Wᵀ + b with W = [[1, 2], [3, 4]], b = [0.5, −1], x = [1, 1]: y = [1 + 2 + 0.5, 3 + 4 − 1].
+  /// y = x Wᵀ + b with W = [[1, 2], [3, 4]], b = [0.5, −1], x = [1, 1]:
+  /// y = [1 + 2 + 0.5, 3 + 4 − 1] = [3.5, 6].
   func testOneExampleByHand() {
     let layer = Dense<Double>(inputSize: 2, outputSize: 2)
     layer.parameters.weight.assign(Matrix(rows: 2, cols: 2, data: [1, 2, 3, 4]))
     layer.parameters.bias.assign(Matrix(rows: 1, cols: 2, data: [0.5, -1]))
     let (y, cache) = layer.forward(Matrix(rows: 1, cols: 2, data: [1, 1]))
     XCTAssertEqual(y.scalars, [3.5, 6])
-    // dY = [1, 0]: dW = dYᵀ x = [[1, 1], [0, 0]], db = [1, 0], dx = dY W = [1, 2]. Twice: grads add.
+    // dY = [1, 0]: dW = dYᵀ x = [[1, 1], [0, 0]], db = [1, 0], dx = dY W = [1, 2].
+    // Run twice: the parameter gradients add up.
     var grads = layer.parameters.zerosLike()
     let dy = Matrix<Double>(rows: 1, cols: 2, data: [1, 0])
     _ = layer.backward(dy, cache: cache, into: &grads)

@@ -39,7 +39,9 @@ final class DropoutTests: XCTestCase {
     XCTAssertTrue(y.storage === x.storage, "inference passes the input through")
     XCTAssertNil(cache.mask)
     XCTAssertEqual(layer.backward(x, cache: cache, into: &none).scalars, x.scalars)
-    XCTAssertEqual(Dropout<Double>(probability: 0).forward(x, using: &random).output.scalars, x.scalars)
-    XCTAssertEqual(Dropout<Double>(probability: 1).forward(x, using: &random).output.scalars, [0, 0, 0, 0, 0, 0])
+    XCTAssertEqual(
+      Dropout<Double>(probability: 0).forward(x, using: &random).output.scalars, x.scalars)
+    XCTAssertEqual(
+      Dropout<Double>(probability: 1).forward(x, using: &random).output.scalars, [0, 0, 0, 0, 0, 0])
   }
 }

@@ -6,7 +6,8 @@ final class EmbeddingTests: XCTestCase {
   let ids: [Int32] = [3, 0, 5, 3, 1, 0, 6]
 
   /// L = Σ Y ⊙ R; finite differences on every row but the padding row, which PyTorch treats as a
-  /// constant (its output is read, its gradient is never written). Tolerance: see FiniteDifferences.
+  /// constant (its output is read, its gradient is never written).
+  /// Tolerance: see FiniteDifferences.
   func testWeightGradientMatchesFiniteDifferences() {
     var random = TestRandom(seed: 1)
     let layer = Embedding<Double>(vocabularySize: 7, embeddingSize: 4, using: &random)
@@ -23,7 +24,8 @@ final class EmbeddingTests: XCTestCase {
     var random = TestRandom(seed: 2)
     let layer = Embedding<Double>(vocabularySize: 8, embeddingSize: 3, using: &random)
     let weight = layer.parameters.weight
-    XCTAssertEqual(weight.rows(0..<1).scalars, [0, 0, 0], "padding row is zeroed at initialisation")
+    XCTAssertEqual(
+      weight.rows(0..<1).scalars, [0, 0, 0], "padding row is zeroed at initialisation")
     let (y, cache) = layer.forward(ids)
     XCTAssertEqual(y.rows(1..<2).scalars, [0, 0, 0], "padding id looks up zeros")
     XCTAssertEqual(y.rows(2..<3).scalars, weight.rows(5..<6).scalars, "row n is E[ids[n]]")
@@ -31,17 +33,20 @@ final class EmbeddingTests: XCTestCase {
     var grads = layer.parameters.zerosLike()
     layer.backward(Matrix(rows: ids.count, cols: 3, repeating: 1), cache: cache, into: &grads)
     XCTAssertEqual(grads.weight.rows(0..<1).scalars, [0, 0, 0], "padding row gets no gradient")
-    XCTAssertEqual(grads.weight.rows(3..<4).scalars, [2, 2, 2], "id 3 appears twice: gradients add")
+    XCTAssertEqual(
+      grads.weight.rows(3..<4).scalars, [2, 2, 2], "id 3 appears twice: gradients add")
     XCTAssertEqual(grads.weight.rows(1..<2).scalars, [1, 1, 1])
     for untouched in [2, 4, 7] {
-      XCTAssertEqual(grads.weight.rows(untouched..<untouched + 1).scalars, [0, 0, 0], "row \(untouched)")
+      XCTAssertEqual(
+        grads.weight.rows(untouched..<untouched + 1).scalars, [0, 0, 0], "row \(untouched)")
     }
     XCTAssertEqual(grads.touchedRows.sorted, [1, 3, 5, 6])
     XCTAssertTrue(grads.namedTensors[0].touchedRows === grads.touchedRows, "visible to optimizers")
     XCTAssertTrue(grads.namedTensors[0].prefixed("embedding.").touchedRows === grads.touchedRows)
 
     // A second batch adds to the record; zero() clears values and record together.
-    layer.backward(Matrix(rows: 1, cols: 3, repeating: 1), cache: layer.forward([2]).cache, into: &grads)
+    layer.backward(
+      Matrix(rows: 1, cols: 3, repeating: 1), cache: layer.forward([2]).cache, into: &grads)
     XCTAssertEqual(grads.touchedRows.sorted, [1, 2, 3, 5, 6])
     grads.zero()
     XCTAssertTrue(grads.touchedRows.isEmpty)
@@ -52,7 +57,9 @@ final class EmbeddingTests: XCTestCase {
   func testWithoutPaddingEveryIdIsTrained() {
     let layer = Embedding<Double>(vocabularySize: 3, embeddingSize: 2, paddingIndex: nil)
     var grads = layer.parameters.zerosLike()
-    layer.backward(Matrix(rows: 2, cols: 2, data: [1, 2, 3, 4]), cache: layer.forward([0, 0]).cache, into: &grads)
+    layer.backward(
+      Matrix(rows: 2, cols: 2, data: [1, 2, 3, 4]), cache: layer.forward([0, 0]).cache, into: &grads
+    )
     XCTAssertEqual(grads.weight.scalars, [4, 6, 0, 0, 0, 0])
     XCTAssertEqual(grads.touchedRows.sorted, [0])
   }

@@ -10,7 +10,8 @@ final class SoftmaxHeadTests: XCTestCase {
     logits.scale(by: 3)
     let labels = [2, 0, 1, 2]
     let loss = { SoftmaxHead.crossEntropy(logits: logits, labels: labels).loss }
-    FiniteDifferences.check(SoftmaxHead.crossEntropy(logits: logits, labels: labels).dLogits, of: loss, at: logits, "Z")
+    FiniteDifferences.check(
+      SoftmaxHead.crossEntropy(logits: logits, labels: labels).dLogits, of: loss, at: logits, "Z")
   }
 
   /// Dense → softmax → NLL as a classifier head does it: the chain reaches W, b and X.
@@ -22,7 +23,8 @@ final class SoftmaxHeadTests: XCTestCase {
     let loss = { SoftmaxHead.crossEntropy(logits: layer.forward(x).output, labels: labels).loss }
     let (logits, cache) = layer.forward(x)
     var grads = layer.parameters.zerosLike()
-    let dx = layer.backward(SoftmaxHead.crossEntropy(logits: logits, labels: labels).dLogits, cache: cache, into: &grads)
+    let dx = layer.backward(
+      SoftmaxHead.crossEntropy(logits: logits, labels: labels).dLogits, cache: cache, into: &grads)
     FiniteDifferences.check(grads.weight, of: loss, at: layer.parameters.weight, "W")
     FiniteDifferences.check(grads.bias, of: loss, at: layer.parameters.bias, "b")
     FiniteDifferences.check(dx, of: loss, at: x, "X")
@@ -33,10 +35,14 @@ final class SoftmaxHeadTests: XCTestCase {
   func testTwoRowsByHand() {
     let logits = Matrix<Double>(rows: 2, cols: 2, data: [0, log(3), 0, log(3)])
     let (loss, logP, dLogits) = SoftmaxHead.crossEntropy(logits: logits, labels: [1, 0])
-    assertClose(SoftmaxHead.probabilities(logits), Matrix(rows: 2, cols: 2, data: [0.25, 0.75, 0.25, 0.75]), relative: 1e-15, absolute: 1e-16, "P")
+    assertClose(
+      SoftmaxHead.probabilities(logits), Matrix(rows: 2, cols: 2, data: [0.25, 0.75, 0.25, 0.75]),
+      relative: 1e-15, absolute: 1e-16, "P")
     XCTAssertEqual(loss, (log(4) - log(0.75)) / 2, accuracy: 1e-15)
     XCTAssertEqual(logP[0, 1], log(0.75), accuracy: 1e-15)
-    assertClose(dLogits, Matrix(rows: 2, cols: 2, data: [0.125, -0.125, -0.375, 0.375]), relative: 1e-15, absolute: 1e-16, "dZ")
+    assertClose(
+      dLogits, Matrix(rows: 2, cols: 2, data: [0.125, -0.125, -0.375, 0.375]), relative: 1e-15,
+      absolute: 1e-16, "dZ")
   }
 
   func testProbabilityRowsSumToOne() {

@@ -7,7 +7,8 @@ import XCTest
 /// (`pip install safetensors`).
 final class SafetensorsPythonCheckTests: XCTestCase {
   /// The example is left at this path so the script can be run on it by hand.
-  static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sentimentkit-safetensors-check")
+  static let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "sentimentkit-safetensors-check")
 
   func testReferenceImplementationReadsOurFile() throws {
     try requirePythonSafetensors()
@@ -27,10 +28,12 @@ final class SafetensorsPythonCheckTests: XCTestCase {
     XCTAssertEqual(status, 0, output)
     XCTAssertTrue(output.hasSuffix("OK\n"), output)
 
-    let wrong = #"{"embedding.weight": [6, 12], "head.weight": [2, 10], "head.bias": [2], "lstm.weight_ih_l0": [20, 6]}"#
+    let wrong =
+      #"{"embedding.weight": [6, 12], "head.weight": [2, 10], "head.bias": [2], "lstm.weight_ih_l0": [20, 6]}"#
     let (failed, report) = try runCheck(url, "--expect", wrong)
     XCTAssertEqual(failed, 1, report)
-    XCTAssertTrue(report.contains("MISMATCH embedding.weight: shape [12, 6], expected [6, 12]"), report)
+    XCTAssertTrue(
+      report.contains("MISMATCH embedding.weight: shape [12, 6], expected [6, 12]"), report)
     XCTAssertTrue(report.contains("MISMATCH lstm.weight_ih_l0: missing"), report)
   }
 
@@ -48,7 +51,9 @@ final class SafetensorsPythonCheckTests: XCTestCase {
     XCTAssertEqual(status, 0, output)
     let file = try Safetensors(contentsOf: url)
     XCTAssertEqual(file.metadata, ["k": "v"])
-    XCTAssertEqual(Set(file.entries.map { "\($0.name) \($0.dtype.rawValue) \($0.shape)" }), ["a F32 [2]", "b F64 [2, 3]"])
+    XCTAssertEqual(
+      Set(file.entries.map { "\($0.name) \($0.dtype.rawValue) \($0.shape)" }),
+      ["a F32 [2]", "b F64 [2, 3]"])
     XCTAssertEqual(try file.matrix("b", as: Double.self).scalars, [0, 0.25, 0.5, 0.75, 1, 1.25])
     XCTAssertEqual(try file.matrix("a", as: Float.self).scalars, [1.5, -2.25])
   }

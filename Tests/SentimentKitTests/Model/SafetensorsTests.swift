@@ -35,10 +35,15 @@ final class SafetensorsTests: XCTestCase {
 
     let file = try Safetensors(contentsOf: url)
     XCTAssertEqual(file.metadata, metadata)
-    XCTAssertEqual(file.entries.map(\.name), ["embedding.weight", "head.bias", "view"], "written in the given order")
+    XCTAssertEqual(
+      file.entries.map(\.name), ["embedding.weight", "head.bias", "view"],
+      "written in the given order")
     XCTAssertEqual(file.entries.map(\.shape), [[4, 3], [2], [3, 2]])
     XCTAssertEqual(file.entries.map(\.dtype), [dtype, dtype, dtype])
-    let loaded = tensors.map { NamedTensor(name: $0.name, shape: $0.shape, value: Matrix<T>(rows: $0.value.rows, cols: $0.value.cols)) }
+    let loaded = tensors.map {
+      NamedTensor(
+        name: $0.name, shape: $0.shape, value: Matrix<T>(rows: $0.value.rows, cols: $0.value.cols))
+    }
     try file.load(into: loaded)
     for (a, b) in zip(loaded, tensors) { XCTAssertEqual(a.value.scalars, b.value.scalars, a.name) }
     XCTAssertEqual(try file.matrix("view", as: T.self).scalars, tensors[2].value.scalars)
@@ -52,10 +57,13 @@ final class SafetensorsTests: XCTestCase {
     try Safetensors.write(floats, to: folder.appendingPathComponent("f32.safetensors"))
     try Safetensors.write(doubles, to: folder.appendingPathComponent("f64.safetensors"))
     let widened = doubles.zerosLike()
-    try Safetensors(contentsOf: folder.appendingPathComponent("f32.safetensors")).load(into: widened)
-    XCTAssertEqual(widened.namedTensors[0].value.scalars, [Double(Float(0.1)), -3, Double(Float(1e-30))])
+    try Safetensors(contentsOf: folder.appendingPathComponent("f32.safetensors")).load(
+      into: widened)
+    XCTAssertEqual(
+      widened.namedTensors[0].value.scalars, [Double(Float(0.1)), -3, Double(Float(1e-30))])
     let narrowed = floats.zerosLike()
-    try Safetensors(contentsOf: folder.appendingPathComponent("f64.safetensors")).load(into: narrowed)
+    try Safetensors(contentsOf: folder.appendingPathComponent("f64.safetensors")).load(
+      into: narrowed)
     XCTAssertEqual(narrowed.namedTensors[0].value.scalars, [Float(0.1), -3, 0])
   }
 
@@ -66,15 +74,27 @@ final class SafetensorsTests: XCTestCase {
     let url = folder.appendingPathComponent("model.safetensors")
     try Safetensors.write(TensorList<Float>.vector("w", [1, 2]), to: url)
     try Safetensors.write(TensorList<Float>.vector("w", [3, 4, 5]), to: url)
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.safetensors"])
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.safetensors"])
     XCTAssertEqual(try Safetensors(contentsOf: url).entries.map(\.shape), [[3]])
 
-    let missingFolder = folder.appendingPathComponent("absent").appendingPathComponent("model.safetensors")
-    assertError(try Safetensors.write(TensorList<Float>.vector("w", [1]), to: missingFolder), mentions: ["absent"]) {
+    let missingFolder = folder.appendingPathComponent("absent").appendingPathComponent(
+      "model.safetensors")
+    assertError(
+      try Safetensors.write(TensorList<Float>.vector("w", [1]), to: missingFolder),
+      mentions: ["absent"]
+    ) {
       if case .io = $0 { return true } else { return false }
     }
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.safetensors"])
-    assertError(try Safetensors.write([NamedTensor("w", vector: Matrix<Float>(rows: 1, cols: 1)), NamedTensor("w", vector: Matrix<Float>(rows: 1, cols: 1))], to: url), mentions: ["'w'"]) {
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path), ["model.safetensors"])
+    assertError(
+      try Safetensors.write(
+        [
+          NamedTensor("w", vector: Matrix<Float>(rows: 1, cols: 1)),
+          NamedTensor("w", vector: Matrix<Float>(rows: 1, cols: 1)),
+        ], to: url), mentions: ["'w'"]
+    ) {
       if case .tensor(_, "w", _) = $0 { return true } else { return false }
     }
   }
@@ -86,7 +106,9 @@ final class SafetensorsTests: XCTestCase {
     var headerBytes = Array(header.utf8)
     headerBytes += [UInt8](repeating: 0x20, count: (8 - headerBytes.count % 8) % 8)
     let n = length ?? UInt64(headerBytes.count)
-    let bytes = (0..<8).map { UInt8(truncatingIfNeeded: n >> (8 * $0)) } + headerBytes + [UInt8](repeating: 0, count: data)
+    let bytes =
+      (0..<8).map { UInt8(truncatingIfNeeded: n >> (8 * $0)) } + headerBytes
+      + [UInt8](repeating: 0, count: data)
     let url = try temporaryDirectory().appendingPathComponent("bad.safetensors")
     try Data(bytes).write(to: url)
     return url
@@ -103,9 +125,13 @@ final class SafetensorsTests: XCTestCase {
         return XCTFail("not a SafetensorsError: \(error)", file: file, line: line)
       }
       XCTAssertTrue(matches(error), "unexpected error: \(error)", file: file, line: line)
-      XCTAssertTrue(error.description.contains(".safetensors"), "message names the file: \(error)", file: file, line: line)
+      XCTAssertTrue(
+        error.description.contains(".safetensors"), "message names the file: \(error)", file: file,
+        line: line)
       for text in mentions {
-        XCTAssertTrue(error.description.contains(text), "message mentions \(text): \(error)", file: file, line: line)
+        XCTAssertTrue(
+          error.description.contains(text), "message mentions \(text): \(error)", file: file,
+          line: line)
       }
     }
   }
@@ -119,7 +145,11 @@ final class SafetensorsTests: XCTestCase {
       if case .truncated(_, 3) = $0 { return true } else { return false }
     }
     // A whole file cut short inside the data: the last tensor runs past the end.
-    try Safetensors.write([NamedTensor("a", vector: Matrix<Float>(rows: 1, cols: 2)), NamedTensor("b", vector: Matrix<Float>(rows: 1, cols: 2))], to: url)
+    try Safetensors.write(
+      [
+        NamedTensor("a", vector: Matrix<Float>(rows: 1, cols: 2)),
+        NamedTensor("b", vector: Matrix<Float>(rows: 1, cols: 2)),
+      ], to: url)
     let bytes = try Data(contentsOf: url)
     try bytes.prefix(bytes.count - 4).write(to: url)
     assertError(try read(url), mentions: ["'b'", "truncated"]) {
@@ -128,7 +158,8 @@ final class SafetensorsTests: XCTestCase {
   }
 
   func testHeaderLengthBeyondTheFile() throws {
-    let url = try rawFile(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: 4, length: 1 << 40)
+    let url = try rawFile(
+      #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: 4, length: 1 << 40)
     assertError(try read(url), mentions: ["1099511627776"]) {
       if case .headerLength(_, 1 << 40, _) = $0 { return true } else { return false }
     }
@@ -141,7 +172,9 @@ final class SafetensorsTests: XCTestCase {
     assertError(try read(try rawFile("[1, 2]", data: 0)), mentions: ["not an object"]) {
       if case .header = $0 { return true } else { return false }
     }
-    assertError(try read(try rawFile(#"{"__metadata__":{"step":3}}"#, data: 0)), mentions: ["__metadata__"]) {
+    assertError(
+      try read(try rawFile(#"{"__metadata__":{"step":3}}"#, data: 0)), mentions: ["__metadata__"]
+    ) {
       if case .header = $0 { return true } else { return false }
     }
   }
@@ -162,7 +195,8 @@ final class SafetensorsTests: XCTestCase {
   }
 
   func testOverlappingGappedAndOutOfRangeOffsets() throws {
-    let overlap = #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
+    let overlap =
+      #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
     assertError(try read(try rawFile(overlap, data: 12)), mentions: ["'b'", "overlaps 'a'"]) {
       if case .tensor(_, "b", _) = $0 { return true } else { return false }
     }
@@ -187,14 +221,24 @@ final class SafetensorsTests: XCTestCase {
   /// Loading checks names and shapes against the model before writing anything.
   func testLoadReportsMissingUnexpectedAndMisshapenTensors() throws {
     let url = try temporaryDirectory().appendingPathComponent("dense.safetensors")
-    try Safetensors.write(TensorList<Float>([("weight", [2, 3], nil), ("extra", [1], nil)]), to: url)
+    try Safetensors.write(
+      TensorList<Float>([("weight", [2, 3], nil), ("extra", [1], nil)]), to: url)
     var random = TestRandom(seed: 51)
-    let dense = Dense<Float>(inputSize: 2, outputSize: 3, using: &random)  // weight [3, 2], bias [3]
+    // weight [3, 2], bias [3]
+    let dense = Dense<Float>(inputSize: 2, outputSize: 3, using: &random)
     let before = dense.parameters.copy()
-    assertError(try read(url).load(into: dense.parameters), mentions: ["bias", "extra", "weight: file [2, 3], expected [3, 2]"]) {
-      if case .mismatch(_, ["bias"], ["extra"], let wrong) = $0 { return wrong.count == 1 } else { return false }
+    assertError(
+      try read(url).load(into: dense.parameters),
+      mentions: ["bias", "extra", "weight: file [2, 3], expected [3, 2]"]
+    ) {
+      if case .mismatch(_, ["bias"], ["extra"], let wrong) = $0 {
+        return wrong.count == 1
+      } else {
+        return false
+      }
     }
-    XCTAssertEqual(dense.parameters.weight.scalars, before.weight.scalars, "a failed load changes nothing")
+    XCTAssertEqual(
+      dense.parameters.weight.scalars, before.weight.scalars, "a failed load changes nothing")
     assertError(try read(url).matrix("bias", as: Float.self), mentions: ["bias"]) {
       if case .mismatch(_, ["bias"], [], []) = $0 { return true } else { return false }
     }

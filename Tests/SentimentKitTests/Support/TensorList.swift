@@ -10,7 +10,9 @@ struct TensorList<T: Scalar>: ParameterSet {
     namedTensors = specs.map { spec in
       let count = spec.shape.reduce(1, *)
       let rows = spec.shape.count > 1 ? spec.shape[0] : 1
-      let value = Matrix(rows: rows, cols: count / max(rows, 1), data: spec.values ?? [T](repeating: 0, count: count))
+      let value = Matrix(
+        rows: rows, cols: count / max(rows, 1), data: spec.values ?? [T](repeating: 0, count: count)
+      )
       return NamedTensor(name: spec.name, shape: spec.shape, value: value)
     }
   }
@@ -20,5 +22,7 @@ struct TensorList<T: Scalar>: ParameterSet {
 
 extension TensorList {
   /// One vector tensor, shape [values.count].
-  static func vector(_ name: String, _ values: [T]) -> TensorList { TensorList([(name, [values.count], values)]) }
+  static func vector(_ name: String, _ values: [T]) -> TensorList {
+    TensorList([(name, [values.count], values)])
+  }
 }

@@ -16,6 +16,8 @@ struct TestRandom: RandomNumberGenerator {
 
   /// A rows × cols matrix with entries from U(−1, 1).
   mutating func matrix<T: Scalar>(rows: Int, cols: Int, as _: T.Type = T.self) -> Matrix<T> {
-    Matrix(rows: rows, cols: cols, data: (0..<rows * cols).map { _ in T(Double.random(in: -1...1, using: &self)) })
+    Matrix(
+      rows: rows, cols: cols,
+      data: (0..<rows * cols).map { _ in T(Double.random(in: -1...1, using: &self)) })
   }
 }

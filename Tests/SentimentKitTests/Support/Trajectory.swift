@@ -18,7 +18,8 @@ func assertTrajectory(
   _ actual: [[Double]], _ expected: [[Double]], relative rtol: Double,
   file: StaticString = #filePath, line: UInt = #line
 ) {
-  XCTAssertEqual(actual.map(\.count), expected.map(\.count), "steps and sizes", file: file, line: line)
+  XCTAssertEqual(
+    actual.map(\.count), expected.map(\.count), "steps and sizes", file: file, line: line)
   for (step, (a, e)) in zip(actual, expected).enumerated() {
     assertClose(
       Matrix(rows: 1, cols: a.count, data: a), Matrix(rows: 1, cols: e.count, data: e),

@@ -39,7 +39,8 @@ final class OptimizerStateTests: XCTestCase {
     let weightsURL = folder.appendingPathComponent("model.safetensors")
     let stateURL = folder.appendingPathComponent("optimizer.safetensors")
     try Safetensors.write(parameters, to: weightsURL)
-    try Safetensors.write(original.stateTensors, metadata: ["step": "\(original.stepCount)"], to: stateURL)
+    try Safetensors.write(
+      original.stateTensors, metadata: ["step": "\(original.stepCount)"], to: stateURL)
 
     let restoredParameters = parameters.zerosLike()
     try Safetensors(contentsOf: weightsURL).load(into: restoredParameters)
@@ -52,7 +53,8 @@ final class OptimizerStateTests: XCTestCase {
     restored.update(restoredParameters, along: gradients[2])
     XCTAssertEqual(restored.stepCount, 3, file: file, line: line)
     for (a, b) in zip(parameters.namedTensors, restoredParameters.namedTensors) {
-      XCTAssertEqual(a.value.scalars, b.value.scalars, "\(a.name) after resuming", file: file, line: line)
+      XCTAssertEqual(
+        a.value.scalars, b.value.scalars, "\(a.name) after resuming", file: file, line: line)
     }
   }
 }

@@ -10,9 +10,11 @@ final class RMSpropTests: XCTestCase {
     var rmsprop = RMSprop(for: p, learningRate: 0.01)
     let p1 = 1 - 0.01 * 2 / (0.2 + 1e-8)
     let p2 = p1 + 0.01 / (0.0496.squareRoot() + 1e-8)
-    assertTrajectory(trajectory(of: &rmsprop, p, gradients: [[2], [-1]]), [[p1], [p2]], relative: 1e-14)
+    assertTrajectory(
+      trajectory(of: &rmsprop, p, gradients: [[2], [-1]]), [[p1], [p2]], relative: 1e-14)
     XCTAssertEqual(p2, 0.94490, accuracy: 1e-5)
     XCTAssertEqual(rmsprop.stateTensors.map(\.name), ["square_avg.w"])
-    XCTAssertEqual(rmsprop.stateTensors[0].value[0, 0], 0.0496, accuracy: 1e-16)  // a few ulps of rounding
+    // v to a few ulps of rounding
+    XCTAssertEqual(rmsprop.stateTensors[0].value[0, 0], 0.0496, accuracy: 1e-16)
   }
 }

@@ -9,7 +9,9 @@ final class SGDTests: XCTestCase {
   func testPlain() {
     let p = TensorList.vector("w", [1.0, -2])
     var sgd = SGD(for: p, learningRate: 0.1)
-    assertTrajectory(trajectory(of: &sgd, p, gradients: gradients), [[0.95, -2.025], [0.9, -2.05]], relative: 1e-15)
+    assertTrajectory(
+      trajectory(of: &sgd, p, gradients: gradients), [[0.95, -2.025], [0.9, -2.05]], relative: 1e-15
+    )
     XCTAssertTrue(sgd.stateTensors.isEmpty)
     XCTAssertEqual(sgd.stepCount, 2)
   }
@@ -19,7 +21,9 @@ final class SGDTests: XCTestCase {
   func testMomentum() {
     let p = TensorList.vector("w", [1.0, -2])
     var sgd = SGD(for: p, learningRate: 0.1, momentum: 0.9)
-    assertTrajectory(trajectory(of: &sgd, p, gradients: gradients), [[0.95, -2.025], [0.855, -2.0725]], relative: 1e-15)
+    assertTrajectory(
+      trajectory(of: &sgd, p, gradients: gradients), [[0.95, -2.025], [0.855, -2.0725]],
+      relative: 1e-15)
     XCTAssertEqual(sgd.stateTensors.map(\.name), ["momentum_buffer.w"])
     XCTAssertEqual(sgd.stateTensors[0].value.scalars, [0.95, 0.475])
   }
@@ -29,6 +33,8 @@ final class SGDTests: XCTestCase {
   func testWeightDecay() {
     let p = TensorList.vector("w", [1.0, -2])
     var sgd = SGD(for: p, learningRate: 0.1, weightDecay: 0.1)
-    assertTrajectory(trajectory(of: &sgd, p, gradients: gradients), [[0.94, -2.005], [0.8806, -2.00995]], relative: 1e-14)
+    assertTrajectory(
+      trajectory(of: &sgd, p, gradients: gradients), [[0.94, -2.005], [0.8806, -2.00995]],
+      relative: 1e-14)
   }
 }

@@ -22,7 +22,9 @@ final class ScheduleTests: XCTestCase {
 
   /// No warm-up, total 4: (1 + cos(π s/4))/2 = 1, 0.85355, 0.5, 0.14645, 0.
   func testCosineDecay() {
-    let expected = [1, (1 + 0.5.squareRoot()) / 2, 0.5, (1 - 0.5.squareRoot()) / 2, 0].map { 0.1 * $0 }
+    let expected = [1, (1 + 0.5.squareRoot()) / 2, 0.5, (1 - 0.5.squareRoot()) / 2, 0].map {
+      0.1 * $0
+    }
     let actual = rates(.warmupCosine(warmup: 0, total: 4), 0...4)
     for (a, e) in zip(actual, expected) { XCTAssertEqual(a, e, accuracy: 1e-16) }
   }
