@@ -7,10 +7,13 @@ public struct NamedTensor<T: Scalar> {
   public let shape: [Int]
   /// The values (shared with the parameter set: writing here changes the parameter).
   public let value: Matrix<T>
+  /// For a gradient whose layer records them (an embedding's): the rows written since the last
+  /// `zero()`, so an optimizer can update sparsely. nil: any row may be non-zero.
+  public let touchedRows: RowSet?
 
-  /// A matrix parameter, shape [rows, cols].
-  public init(_ name: String, matrix value: Matrix<T>) {
-    self.init(name: name, shape: [value.rows, value.cols], value: value)
+  /// A matrix parameter, shape [rows, cols], with the row set its gradient records, if any.
+  public init(_ name: String, matrix value: Matrix<T>, touchedRows: RowSet? = nil) {
+    self.init(name: name, shape: [value.rows, value.cols], value: value, touchedRows: touchedRows)
   }
 
   /// A vector parameter held as a 1×n matrix, shape [n].
@@ -20,16 +23,19 @@ public struct NamedTensor<T: Scalar> {
   }
 
   /// A tensor with an explicit shape whose element count matches `value`.
-  public init(name: String, shape: [Int], value: Matrix<T>) {
+  public init(name: String, shape: [Int], value: Matrix<T>, touchedRows: RowSet? = nil) {
     precondition(shape.reduce(1, *) == value.count, "shape \(shape) does not match \(value.rows)×\(value.cols)")
+    precondition(
+      touchedRows.map { $0.rowCount == value.rows } ?? true, "row set size differs from \(name)")
     self.name = name
     self.shape = shape
     self.value = value
+    self.touchedRows = touchedRows
   }
 
   /// The same tensor under `prefix + name` (e.g. "lstm." + "weight_ih_l0").
   public func prefixed(_ prefix: String) -> NamedTensor {
-    NamedTensor(name: prefix + name, shape: shape, value: value)
+    NamedTensor(name: prefix + name, shape: shape, value: value, touchedRows: touchedRows)
   }
 }
 
@@ -48,12 +54,21 @@ extension ParameterSet {
   /// Total number of scalars.
   public var scalarCount: Int { namedTensors.reduce(0) { $0 + $1.value.count } }
 
-  /// Sets every tensor to zero, keeping the storage.
-  public func zero() { for t in namedTensors { t.value.fill(0) } }
+  /// Sets every tensor to zero, keeping the storage, and forgets any touched rows.
+  public func zero() {
+    for t in namedTensors {
+      t.value.fill(0)
+      t.touchedRows?.removeAll()
+    }
+  }
 
-  /// Copies every tensor's values from `other`, which must have the same names and shapes.
+  /// Copies every tensor's values (and touched rows) from `other`, which must have the same names
+  /// and shapes.
   public func assign(_ other: Self) {
-    for (a, b) in zip(namedTensors, other.namedTensors) { a.value.assign(b.value) }
+    for (a, b) in zip(namedTensors, other.namedTensors) {
+      a.value.assign(b.value)
+      if let rows = a.touchedRows, let source = b.touchedRows { rows.assign(source) }
+    }
   }
 
   /// An independent copy (fresh storage).

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Adam as `torch.optim.Adam` (L2 weight decay added to the gradient, not AdamW's decoupled
+/// decay; ε added after bias correction, unlike Swift for TensorFlow's Adam).
+///
+/// Per element, with λ the weight decay and t the step count after this update begins:
+///   g ← g + λ p
+///   m = β1 m + (1 − β1) g            computed as m += (1 − β1)(g − m), torch's lerp_
+///   v = β2 v + (1 − β2) g²
+///   m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
+///   p −= lr m̂ / (√v̂ + ε)            computed in torch's order of operations:
+///                                    p −= (lr / (1 − β1^t)) m / (√v / √(1 − β2^t) + ε)
+public struct Adam<Parameters: ParameterSet>: Optimizer {
+  /// Scalar type.
+  public typealias T = Parameters.T
+
+  /// lr.
+  public var learningRate: Double
+  /// β1: decay of the first-moment average.
+  public let beta1: Double
+  /// β2: decay of the second-moment average.
+  public let beta2: Double
+  /// ε: added to √v̂.
+  public let epsilon: Double
+  /// λ: L2 penalty added to the gradient.
+  public let weightDecay: Double
+  /// t: updates made so far; the bias corrections use it.
+  public var stepCount = 0
+  private let firstMoment: Parameters  // m, "exp_avg.<name>"
+  private let secondMoment: Parameters  // v, "exp_avg_sq.<name>"
+
+  /// An optimizer for `parameters`, with PyTorch's defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
+  public init(
+    for parameters: Parameters, learningRate: Double = 1e-3, beta1: Double = 0.9,
+    beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0
+  ) {
+    self.learningRate = learningRate
+    self.beta1 = beta1
+    self.beta2 = beta2
+    self.epsilon = epsilon
+    self.weightDecay = weightDecay
+    firstMoment = parameters.zerosLike()
+    secondMoment = parameters.zerosLike()
+  }
+
+  /// "exp_avg.<name>" for each parameter, then "exp_avg_sq.<name>".
+  public var stateTensors: [NamedTensor<T>] {
+    firstMoment.namedTensors.map { $0.prefixed("exp_avg.") }
+      + secondMoment.namedTensors.map { $0.prefixed("exp_avg_sq.") }
+  }
+
+  /// One Adam update.
+  public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
+    stepCount += 1
+    let t = Double(stepCount)
+    let stepSize = T(learningRate / (1 - pow(beta1, t)))  // lr / (1 − β1^t)
+    let correction2 = T((1 - pow(beta2, t)).squareRoot())  // √(1 − β2^t)
+    let (b2, eps, decay) = (T(beta2), T(epsilon), T(weightDecay))
+    let (oneMinusB1, oneMinusB2) = (T(1 - beta1), T(1 - beta2))
+    let ps = parameters.namedTensors
+    let gs = gradients.namedTensors
+    let ms = firstMoment.namedTensors
+    let vs = secondMoment.namedTensors
+    precondition(ps.count == gs.count, "\(gs.count) gradients for \(ps.count) parameters")
+    for i in ps.indices {
+      Matrix.forEachRun([ps[i].value, gs[i].value, ms[i].value, vs[i].value]) { x, n in
+        let (p, g, m, v) = (x[0], x[1], x[2], x[3])
+        for j in 0..<n {
+          let gj = g[j] + decay * p[j]  // g + λ p
+          m[j] += oneMinusB1 * (gj - m[j])  // m = β1 m + (1 − β1) g
+          v[j] = b2 * v[j] + oneMinusB2 * gj * gj  // v = β2 v + (1 − β2) g²
+          // p −= lr m̂ / (√v̂ + ε)
+          p[j] -= stepSize * m[j] / (v[j].squareRoot() / correction2 + eps)
+        }
+      }
+    }
+  }
+}
