@@ -1,0 +1,83 @@
+/// The architecture of a sentiment classifier: everything needed to rebuild it before loading its
+/// weights. Saved as part of a model folder's `config.json`.
+public struct ModelConfig: Codable, Equatable, Sendable {
+  /// The recurrent cell family.
+  public enum Cell: String, Codable, CaseIterable, Sendable {
+    /// h_t = σ(W x_t + U h_{t−1} + b) (SimpleRNN).
+    case elman
+    /// h_t = σ(W x_t + U y_{t−1} + b), y_t = σ(V h_t + b_y).
+    case jordan
+    /// Long short-term memory (options: peephole, coupled gates).
+    case lstm
+    /// Gated recurrent unit (reset after or before the recurrent product).
+    case gru
+  }
+
+  /// Cell family.
+  public var cell: Cell = .lstm
+  /// σ of Elman and Jordan cells.
+  public var activation: Activation = .tanh
+  /// LSTM peephole connections (Gers & Schmidhuber 2000).
+  public var peephole = false
+  /// LSTM with f_t = 1 − i_t.
+  public var coupledGates = false
+  /// Where the GRU applies its reset gate.
+  public var gruVariant: GRUVariant = .resetAfter
+  /// Run each layer in both directions.
+  public var bidirectional = true
+  /// How the two directions combine.
+  public var merge: MergeMode = .concat
+  /// Stacked recurrent layers.
+  public var layers = 1
+  /// Embedding width E.
+  public var embeddingSize = 128
+  /// Hidden units H per direction.
+  public var hiddenSize = 64
+  /// Embedding rows: the vocabulary's ids including PAD (0) and OOV (1).
+  public var vocabularySize = 20_002
+  /// What the head reads.
+  public var readout: Readout = .final
+  /// Dropout before the head while training.
+  public var dropout = 0.0
+
+  /// The defaults: a bidirectional LSTM, 128-wide embedding, 64 units a direction.
+  public init() {}
+
+  /// The encoder's module name in parameter names: PyTorch's for its own modules.
+  public var encoderName: String {
+    switch cell {
+    case .elman: return "rnn"
+    case .jordan: return "jordan"
+    case .lstm: return "lstm"
+    case .gru: return "gru"
+    }
+  }
+
+  /// A short human name, e.g. "BiLSTM (peephole)".
+  public var displayName: String {
+    var name = bidirectional ? "Bi" : ""
+    switch cell {
+    case .elman: name += "Elman"
+    case .jordan: name += "Jordan"
+    case .lstm: name += "LSTM"
+    case .gru: name += "GRU"
+    }
+    var notes = [String]()
+    if cell == .elman || cell == .jordan, activation != .tanh { notes.append(activation.rawValue) }
+    if cell == .lstm && peephole { notes.append("peephole") }
+    if cell == .lstm && coupledGates { notes.append("coupled gates") }
+    if cell == .gru && gruVariant == .resetBefore { notes.append("reset before") }
+    if layers > 1 { notes.append("\(layers) layers") }
+    return notes.isEmpty ? name : "\(name) (\(notes.joined(separator: ", ")))"
+  }
+
+  /// A description of what is wrong, or nil when the configuration can be built.
+  public var problem: String? {
+    if layers < 1 { return "layers must be at least 1, not \(layers)" }
+    if embeddingSize < 1 { return "embedding size must be positive, not \(embeddingSize)" }
+    if hiddenSize < 1 { return "hidden size must be positive, not \(hiddenSize)" }
+    if vocabularySize < 3 { return "vocabulary size must be at least 3 (PAD, OOV and a word)" }
+    if !(0..<1).contains(dropout) { return "dropout must be in [0, 1), not \(dropout)" }
+    return nil
+  }
+}
