@@ -22,6 +22,8 @@ extension Recurrent: SequenceEncoder {
   }
 
   /// dL/dx from dL/d(output) and dL/d(final h); weight gradients added into `grads`.
+  /// Disfavoured so that a literal `dFinal: nil` picks the full-state `backward`, not this one.
+  @_disfavoredOverload
   public func backward(
     dOutput: Matrix<T>?, dFinal: Matrix<T>?, cache: Cache, into grads: inout Cell.Parameters
   ) -> Matrix<T> {
