@@ -99,7 +99,8 @@ where Forward.T == Reverse.T {
     into grads: inout Parameters
   ) -> (dInput: Matrix<T>, dInitial: (forward: CellState<T>, reverse: CellState<T>)) {
     let dOutputs = dOutput.map { merge.backward($0, cache.output.forward, cache.output.reverse) }
-    let (forwardGrads, reverseGrads) = (grads.forward, grads.reverse)  // handles: writes land in grads
+    // Parameter sets are handles on shared storage: writes through these copies land in grads.
+    let (forwardGrads, reverseGrads) = (grads.forward, grads.reverse)
     let (f, r) = Self.concurrently(
       {
         var g = forwardGrads

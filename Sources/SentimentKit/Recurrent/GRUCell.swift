@@ -28,7 +28,8 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
     /// The state_dict entries, in PyTorch's order.
     public var namedTensors: [NamedTensor<T>] {
       [
-        NamedTensor("weight_ih_l0", matrix: weightIH), NamedTensor("weight_hh_l0", matrix: weightHH),
+        NamedTensor("weight_ih_l0", matrix: weightIH),
+        NamedTensor("weight_hh_l0", matrix: weightHH),
         NamedTensor("bias_ih_l0", vector: biasIH), NamedTensor("bias_hh_l0", vector: biasHH),
       ]
     }
@@ -94,8 +95,9 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
       }
     }
     if !resetAfter {
+      // gh_n = U_n (r ⊙ h_{t-1}) + b_hn
       let un = parameters.weightHH.rows(2 * n..<3 * n)
-      step.gh.columns(2 * n..<3 * n).addProduct(step.cache, un, transposeB: true)  // + U_n (r ⊙ h_{t-1})
+      step.gh.columns(2 * n..<3 * n).addProduct(step.cache, un, transposeB: true)
     }
     for r in 0..<step.gx.rows {
       let gate = step.gx.pointer + r * step.gx.stride
@@ -160,7 +162,8 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
     guard !resetAfter else { return }
     let un = parameters.weightHH.rows(2 * n..<3 * n)
     let dan = dgx.columns(2 * n..<3 * n)
-    grads.weightHH.rows(2 * n..<3 * n).addProduct(dan, step.cache, transposeA: true)  // dU_n += da_nᵀ (r ⊙ h)
+    // dU_n += da_nᵀ (r ⊙ h_{t-1})
+    grads.weightHH.rows(2 * n..<3 * n).addProduct(dan, step.cache, transposeA: true)
     let dResetH = dgx.columns(0..<n)  // d(r⊙h) parked in dgx_r until turned into da_r below
     dResetH.setProduct(dan, un)  // d(r⊙h) = da_n U_n
     for r in 0..<dgx.rows {

@@ -34,7 +34,8 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
     /// The state_dict entries: PyTorch's four, then the output layer.
     public var namedTensors: [NamedTensor<T>] {
       [
-        NamedTensor("weight_ih_l0", matrix: weightIH), NamedTensor("weight_hh_l0", matrix: weightHH),
+        NamedTensor("weight_ih_l0", matrix: weightIH),
+        NamedTensor("weight_hh_l0", matrix: weightHH),
         NamedTensor("bias_ih_l0", vector: biasIH), NamedTensor("bias_hh_l0", vector: biasHH),
         NamedTensor("weight_ho_l0", matrix: weightHO), NamedTensor("bias_ho_l0", vector: biasHO),
       ]

@@ -35,7 +35,8 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
       biasHH = Matrix(rows: 1, cols: width)
       let peephole = options.contains(.peephole)
       peepholeI = peephole ? Matrix(rows: 1, cols: hiddenSize) : nil
-      peepholeF = peephole && !options.contains(.coupledGates) ? Matrix(rows: 1, cols: hiddenSize) : nil
+      peepholeF =
+        peephole && !options.contains(.coupledGates) ? Matrix(rows: 1, cols: hiddenSize) : nil
       peepholeO = peephole ? Matrix(rows: 1, cols: hiddenSize) : nil
       self.options = options
     }
@@ -43,7 +44,8 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
     /// The state_dict entries: PyTorch's four, then the peephole vectors present.
     public var namedTensors: [NamedTensor<T>] {
       var tensors = [
-        NamedTensor("weight_ih_l0", matrix: weightIH), NamedTensor("weight_hh_l0", matrix: weightHH),
+        NamedTensor("weight_ih_l0", matrix: weightIH),
+        NamedTensor("weight_hh_l0", matrix: weightHH),
         NamedTensor("bias_ih_l0", vector: biasIH), NamedTensor("bias_hh_l0", vector: biasHH),
       ]
       let peepholes = [("i", peepholeI), ("f", peepholeF), ("o", peepholeO)]

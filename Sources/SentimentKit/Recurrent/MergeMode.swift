@@ -12,7 +12,8 @@ public enum MergeMode: String, Codable, CaseIterable, Sendable {
 
   /// Columns of the merged matrix; all modes but `concat` need S_a = S_b.
   public func width(_ a: Int, _ b: Int) -> Int {
-    precondition(self == .concat || a == b, "merge mode \(rawValue) needs equal widths, not \(a) and \(b)")
+    precondition(
+      self == .concat || a == b, "merge mode \(rawValue) needs equal widths, not \(a) and \(b)")
     return self == .concat ? a + b : a
   }
 

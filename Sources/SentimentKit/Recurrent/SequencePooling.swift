@@ -81,7 +81,9 @@ public struct SequencePooling: Sendable {
       }
     case .max:
       for k in 0..<layout.batchSize {
-        for j in 0..<features { d[cache.argmax[k * features + j] * features + j] = dp[k * dPooled.stride + j] }
+        for j in 0..<features {
+          d[cache.argmax[k * features + j] * features + j] = dp[k * dPooled.stride + j]
+        }
       }
     }
     return dOutput

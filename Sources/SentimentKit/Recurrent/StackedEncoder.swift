@@ -39,7 +39,8 @@ public struct StackedEncoder<Layer: SequenceEncoder>: SequenceEncoder {
     for k in layers.indices.dropFirst() {
       precondition(
         layers[k].inputSize == layers[k - 1].outputSize,
-        "layer \(k) reads \(layers[k].inputSize) features, layer \(k - 1) writes \(layers[k - 1].outputSize)")
+        "layer \(k) reads \(layers[k].inputSize) features, layer \(k - 1) writes \(layers[k - 1].outputSize)"
+      )
     }
     self.layers = layers
   }
@@ -86,7 +87,8 @@ public struct StackedEncoder<Layer: SequenceEncoder>: SequenceEncoder {
     var d = dOutput
     for k in layers.indices.reversed() {
       var g = grads.layers[k]  // a handle: writes land in grads
-      d = layers[k].backward(dOutput: d, dFinal: k == top ? dFinal : nil, cache: cache.layers[k], into: &g)
+      d = layers[k].backward(
+        dOutput: d, dFinal: k == top ? dFinal : nil, cache: cache.layers[k], into: &g)
     }
     guard let d else { preconditionFailure("a stack has at least one layer") }
     return d

@@ -16,21 +16,27 @@ enum CellVariant: String, CaseIterable {
   ) -> any RecurrentCell<T> {
     let (i, h) = (inputSize, hiddenSize)
     switch self {
-    case .elmanTanh: return ElmanCell<T>(inputSize: i, hiddenSize: h, activation: .tanh, using: &generator)
-    case .elmanReLU: return ElmanCell<T>(inputSize: i, hiddenSize: h, activation: .relu, using: &generator)
+    case .elmanTanh:
+      return ElmanCell<T>(inputSize: i, hiddenSize: h, activation: .tanh, using: &generator)
+    case .elmanReLU:
+      return ElmanCell<T>(inputSize: i, hiddenSize: h, activation: .relu, using: &generator)
     case .elmanSigmoid:
       return ElmanCell<T>(inputSize: i, hiddenSize: h, activation: .sigmoid, using: &generator)
     case .jordan: return JordanCell<T>(inputSize: i, hiddenSize: h, using: &generator)
     case .jordanWideOutput:
       return JordanCell<T>(
-        inputSize: i, hiddenSize: h, outputSize: h + 2, outputActivation: .sigmoid, using: &generator)
+        inputSize: i, hiddenSize: h, outputSize: h + 2, outputActivation: .sigmoid,
+        using: &generator)
     case .lstm: return LSTMCell<T>(inputSize: i, hiddenSize: h, using: &generator)
-    case .lstmPeephole: return LSTMCell<T>(inputSize: i, hiddenSize: h, options: .peephole, using: &generator)
+    case .lstmPeephole:
+      return LSTMCell<T>(inputSize: i, hiddenSize: h, options: .peephole, using: &generator)
     case .lstmCoupled:
       return LSTMCell<T>(inputSize: i, hiddenSize: h, options: .coupledGates, using: &generator)
     case .lstmPeepholeCoupled:
-      return LSTMCell<T>(inputSize: i, hiddenSize: h, options: [.peephole, .coupledGates], using: &generator)
-    case .gruResetAfter: return GRUCell<T>(inputSize: i, hiddenSize: h, variant: .resetAfter, using: &generator)
+      return LSTMCell<T>(
+        inputSize: i, hiddenSize: h, options: [.peephole, .coupledGates], using: &generator)
+    case .gruResetAfter:
+      return GRUCell<T>(inputSize: i, hiddenSize: h, variant: .resetAfter, using: &generator)
     case .gruResetBefore:
       return GRUCell<T>(inputSize: i, hiddenSize: h, variant: .resetBefore, using: &generator)
     }

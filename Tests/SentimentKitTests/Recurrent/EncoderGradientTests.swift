@@ -13,8 +13,10 @@ final class EncoderGradientTests: XCTestCase {
       var generator = SeededGenerator(seed: 7)
       // Different cells in the two directions: the reverse one need not be the forward's twin.
       let layer = Bidirectional(
-        forward: LSTMCell<Double>(inputSize: 5, hiddenSize: 4, options: .peephole, using: &generator),
-        reverse: GRUCell<Double>(inputSize: 5, hiddenSize: 4, variant: .resetBefore, using: &generator),
+        forward: LSTMCell<Double>(
+          inputSize: 5, hiddenSize: 4, options: .peephole, using: &generator),
+        reverse: GRUCell<Double>(
+          inputSize: 5, hiddenSize: 4, variant: .resetBefore, using: &generator),
         merge: merge)
       check(layer, "bidirectional \(merge)", using: &generator)
     }
@@ -50,7 +52,8 @@ final class EncoderGradientTests: XCTestCase {
       let loss = { pooling.forward(probe.packedX, layout: probe.layout).pooled.dot(probe.s) }
       let cache = pooling.forward(probe.packedX, layout: probe.layout).cache
       let dx = pooling.backward(probe.s, cache: cache)
-      let entry = GradientCheck.Entry(name: "x", value: probe.x, gradient: probe.unpack(inputGradient: dx))
+      let entry = GradientCheck.Entry(
+        name: "x", value: probe.x, gradient: probe.unpack(inputGradient: dx))
       GradientCheck.check([entry], "pooling \(mode)", loss: loss)
     }
   }

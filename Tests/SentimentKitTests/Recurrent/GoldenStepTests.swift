@@ -10,7 +10,12 @@ final class GoldenStepTests: XCTestCase {
 
   func testElmanStep() {
     let cell = ElmanCell<Double>(inputSize: 2, hiddenSize: 1)
-    load(cell.parameters, ["weight_ih_l0": [0.5, -0.25], "weight_hh_l0": [0.5], "bias_ih_l0": [0.1], "bias_hh_l0": [-0.1]])
+    load(
+      cell.parameters,
+      [
+        "weight_ih_l0": [0.5, -0.25], "weight_hh_l0": [0.5], "bias_ih_l0": [0.1],
+        "bias_hh_l0": [-0.1],
+      ])
     // a = 0.5·1 − 0.25·2 + 0.5·0.5 + 0.1 − 0.1 = 0.25
     let state = step(cell, x: [1, 2], h0: [0.5])
     XCTAssertEqual(state.h[0, 0], tanh(0.25), accuracy: 1e-15)  // 0.2449186624…
@@ -18,9 +23,12 @@ final class GoldenStepTests: XCTestCase {
 
   func testJordanStep() {
     let cell = JordanCell<Double>(inputSize: 2, hiddenSize: 2, outputSize: 1)
-    load(cell.parameters, [
-      "weight_ih_l0": [1, 0, 0, 1], "weight_hh_l0": [1, -1], "weight_ho_l0": [1, 0.5], "bias_ho_l0": [0.1],
-    ])
+    load(
+      cell.parameters,
+      [
+        "weight_ih_l0": [1, 0, 0, 1], "weight_hh_l0": [1, -1], "weight_ho_l0": [1, 0.5],
+        "bias_ho_l0": [0.1],
+      ])
     // a = W x + U y0 = (0.5, −0.5) + (0.25, −0.25) = (0.75, −0.75);  h = (tanh 0.75, −tanh 0.75)
     // y = tanh(1·tanh 0.75 − 0.5·tanh 0.75 + 0.1) = tanh(0.5·tanh 0.75 + 0.1)
     let state = step(cell, x: [0.5, -0.5], h0: [0.25])
@@ -31,7 +39,9 @@ final class GoldenStepTests: XCTestCase {
   /// h0 = 0.2, c0 = 1, so a = (0.6, 1.1, 1.6, −0.4).
   func testLSTMStep() {
     let cell = LSTMCell<Double>(inputSize: 2, hiddenSize: 1)
-    load(cell.parameters, ["weight_ih_l0": [1, 0, 0, 1, 1, 1, 1, -1], "weight_hh_l0": [0.5, 0.5, 0.5, 0.5]])
+    load(
+      cell.parameters,
+      ["weight_ih_l0": [1, 0, 0, 1, 1, 1, 1, -1], "weight_hh_l0": [0.5, 0.5, 0.5, 0.5]])
     let (i, f, g, o) = (σ(0.6), σ(1.1), tanh(1.6), σ(-0.4))  // 0.6457, 0.7503, 0.9217, 0.4013
     let c = f * 1 + i * g  // 1.3453412…
     let state = step(cell, x: [0.5, 1], h0: [0.2], c0: [1])
@@ -42,10 +52,12 @@ final class GoldenStepTests: XCTestCase {
   /// As `testLSTMStep`, with p_i = 0.5, p_f = −0.5, p_o = 1: i and f see c0 = 1, o sees c_1.
   func testPeepholeLSTMStep() {
     let cell = LSTMCell<Double>(inputSize: 2, hiddenSize: 1, options: .peephole)
-    load(cell.parameters, [
-      "weight_ih_l0": [1, 0, 0, 1, 1, 1, 1, -1], "weight_hh_l0": [0.5, 0.5, 0.5, 0.5],
-      "weight_peephole_i_l0": [0.5], "weight_peephole_f_l0": [-0.5], "weight_peephole_o_l0": [1],
-    ])
+    load(
+      cell.parameters,
+      [
+        "weight_ih_l0": [1, 0, 0, 1, 1, 1, 1, -1], "weight_hh_l0": [0.5, 0.5, 0.5, 0.5],
+        "weight_peephole_i_l0": [0.5], "weight_peephole_f_l0": [-0.5], "weight_peephole_o_l0": [1],
+      ])
     let (i, f, g) = (σ(0.6 + 0.5), σ(1.1 - 0.5), tanh(1.6))  // 0.7503, 0.6457, 0.9217
     let c = f * 1 + i * g  // 1.3371474…
     let o = σ(-0.4 + 1 * c)  // 0.7185
@@ -75,7 +87,11 @@ final class GoldenStepTests: XCTestCase {
     ]
     for (variant, n) in candidates {
       let cell = GRUCell<Double>(inputSize: 2, hiddenSize: 1, variant: variant)
-      load(cell.parameters, ["weight_ih_l0": [1, 0, 0, 1, 1, 1], "weight_hh_l0": [1, 1, 2], "bias_hh_l0": [0, 0, 0.5]])
+      load(
+        cell.parameters,
+        [
+          "weight_ih_l0": [1, 0, 0, 1, 1, 1], "weight_hh_l0": [1, 1, 2], "bias_hh_l0": [0, 0, 0.5],
+        ])
       let state = step(cell, x: [1, -1], h0: [0.5])
       // h = (1 − z) n + z h0: 0.7125827862… after, 0.7279318257… before
       XCTAssertEqual(state.h[0, 0], (1 - z) * n + z * 0.5, accuracy: 1e-15, "\(variant)")
@@ -88,15 +104,20 @@ final class GoldenStepTests: XCTestCase {
   ) -> CellState<Double> {
     let row = { (values: [Double]) in Matrix<Double>(rows: 1, cols: values.count, data: values) }
     let initial = CellState(h: row(h0), c: c0.map(row))
-    return Recurrent(cell: cell).forward(row(x), layout: PackedLayout(lengths: [1]), initial: initial).final
+    return Recurrent(cell: cell).forward(
+      row(x), layout: PackedLayout(lengths: [1]), initial: initial
+    ).final
   }
 
   /// Sets the named tensors from row-major values; the others stay zero.
   private func load<P: ParameterSet>(
-    _ parameters: P, _ values: [String: [Double]], file: StaticString = #filePath, line: UInt = #line
+    _ parameters: P, _ values: [String: [Double]], file: StaticString = #filePath,
+    line: UInt = #line
   ) where P.T == Double {
     let tensors = parameters.namedTensors
-    XCTAssertTrue(Set(values.keys).isSubset(of: tensors.map(\.name)), "unknown tensor name", file: file, line: line)
+    XCTAssertTrue(
+      Set(values.keys).isSubset(of: tensors.map(\.name)), "unknown tensor name", file: file,
+      line: line)
     for t in tensors {
       guard let data = values[t.name] else { continue }
       t.value.assign(Matrix(rows: t.value.rows, cols: t.value.cols, data: data))

@@ -13,8 +13,11 @@ final class MaskingTests: XCTestCase {
     for variant in CellVariant.allCases {
       for reversed in [false, true] {
         var generator = SeededGenerator(seed: 11)
-        let cell: any RecurrentCell<Double> = variant.make(inputSize: 5, hiddenSize: 4, using: &generator)
-        check(cell, reversed: reversed, "\(variant) \(reversed ? "reversed" : "forwards")", using: &generator)
+        let cell: any RecurrentCell<Double> = variant.make(
+          inputSize: 5, hiddenSize: 4, using: &generator)
+        check(
+          cell, reversed: reversed, "\(variant) \(reversed ? "reversed" : "forwards")",
+          using: &generator)
       }
     }
   }
@@ -54,8 +57,12 @@ final class MaskingTests: XCTestCase {
     same(sequence.final.h, alone.final.h, "final h")
     if let c = sequence.final.c, let expected = alone.final.c { same(c, expected, "final c") }
     same(sequence.dx.columns(0..<length * i), alone.dx, "dx")
-    same(sequence.dx.columns(length * i..<longest * i), Matrix(rows: 1, cols: (longest - length) * i), "dx padding")
-    for (a, e) in zip(together.grads.namedTensors, alone.grads.namedTensors) { same(a.value, e.value, "d\(a.name)") }
+    same(
+      sequence.dx.columns(length * i..<longest * i), Matrix(rows: 1, cols: (longest - length) * i),
+      "dx padding")
+    for (a, e) in zip(together.grads.namedTensors, alone.grads.namedTensors) {
+      same(a.value, e.value, "d\(a.name)")
+    }
   }
 
   /// One forward and backward pass, everything batch-first in the caller's order.
@@ -73,17 +80,22 @@ final class MaskingTests: XCTestCase {
     ) {
       let layout = PackedLayout(lengths: lengths)
       let cell = layer.cell
-      let (output, final, cache) = layer.forward(layout.pack(batchFirst: x, features: cell.inputSize), layout: layout)
+      let (output, final, cache) = layer.forward(
+        layout.pack(batchFirst: x, features: cell.inputSize), layout: layout)
       var grads = cell.parameters.zerosLike()
-      let dFinal = CellState(h: layout.sorting(sh), c: cell.hasCellMemory ? layout.sorting(sc) : nil)
+      let dFinal = CellState(
+        h: layout.sorting(sh), c: cell.hasCellMemory ? layout.sorting(sc) : nil)
       let dOutput = layout.pack(batchFirst: r, features: cell.stateSize)
       let (dx, _) = layer.backward(dOutput: dOutput, dFinal: dFinal, cache: cache, into: &grads)
       self.init(
-        output: layout.unpack(output), final: CellState(h: layout.unsorting(final.h), c: final.c.map { layout.unsorting($0) }),
+        output: layout.unpack(output),
+        final: CellState(h: layout.unsorting(final.h), c: final.c.map { layout.unsorting($0) }),
         dx: layout.unpack(dx), grads: grads)
     }
 
-    private init(output: Matrix<Double>, final: CellState<Double>, dx: Matrix<Double>, grads: Cell.Parameters) {
+    private init(
+      output: Matrix<Double>, final: CellState<Double>, dx: Matrix<Double>, grads: Cell.Parameters
+    ) {
       self.output = output
       self.final = final
       self.dx = dx

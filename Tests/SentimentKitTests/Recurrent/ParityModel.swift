@@ -10,14 +10,20 @@ protocol ParityModel {
   var parameters: Parameters { get }
   var inputSize: Int { get }
   /// Output packed like `x`; finals in sorted order, forward direction first.
-  func run(_ x: Matrix<T>, layout: PackedLayout) -> (output: Matrix<T>, finals: [CellState<T>], cache: Cache)
+  func run(_ x: Matrix<T>, layout: PackedLayout) -> (
+    output: Matrix<T>, finals: [CellState<T>], cache: Cache
+  )
   /// dL/dx; weight gradients added into `grads`.
-  func gradient(dOutput: Matrix<T>, dFinals: [CellState<T>], cache: Cache, into grads: inout Parameters)
+  func gradient(
+    dOutput: Matrix<T>, dFinals: [CellState<T>], cache: Cache, into grads: inout Parameters
+  )
     -> Matrix<T>
 }
 
 extension Recurrent: ParityModel {
-  func run(_ x: Matrix<T>, layout: PackedLayout) -> (output: Matrix<T>, finals: [CellState<T>], cache: Cache) {
+  func run(_ x: Matrix<T>, layout: PackedLayout) -> (
+    output: Matrix<T>, finals: [CellState<T>], cache: Cache
+  ) {
     let (output, final, cache) = forward(x, layout: layout)
     return (output, [final], cache)
   }
@@ -30,7 +36,9 @@ extension Recurrent: ParityModel {
 }
 
 extension Bidirectional: ParityModel {
-  func run(_ x: Matrix<T>, layout: PackedLayout) -> (output: Matrix<T>, finals: [CellState<T>], cache: Cache) {
+  func run(_ x: Matrix<T>, layout: PackedLayout) -> (
+    output: Matrix<T>, finals: [CellState<T>], cache: Cache
+  ) {
     let (output, final, cache) = forward(x, layout: layout)
     return (output, [final.forward, final.reverse], cache)
   }

@@ -16,7 +16,8 @@ final class RecurrentGradientTests: XCTestCase {
 
   private func check(_ variant: CellVariant, lengths: [Int], reversed: Bool) {
     var generator = SeededGenerator(seed: 2024)
-    let cell: any RecurrentCell<Double> = variant.make(inputSize: 5, hiddenSize: 4, using: &generator)
+    let cell: any RecurrentCell<Double> = variant.make(
+      inputSize: 5, hiddenSize: 4, using: &generator)
     let name = "\(variant) \(reversed ? "reversed" : "forwards") \(lengths)"
     check(cell, reversed: reversed, lengths: lengths, name, using: &generator)
   }

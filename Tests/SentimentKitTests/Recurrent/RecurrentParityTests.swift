@@ -26,15 +26,22 @@ final class RecurrentParityTests: XCTestCase {
 
   /// What a file's description says about its model.
   struct TorchLayer {
-    enum Kind { case rnn(Activation), lstm, gru }
+    enum Kind {
+      case rnn(Activation)
+      case lstm, gru
+    }
     let kind: Kind
     let bidirectional: Bool
 
     /// nil when the description names no torch.nn.RNN/LSTM/GRU; throws on a constructor argument
     /// this harness does not model (it would otherwise compare against the wrong thing).
     init?(_ description: String) throws {
-      let kinds: [(String, Kind)] = [("torch.nn.RNN(", .rnn(.tanh)), ("torch.nn.LSTM(", .lstm), ("torch.nn.GRU(", .gru)]
-      guard let (prefix, kind) = kinds.first(where: { description.hasPrefix($0.0) }) else { return nil }
+      let kinds: [(String, Kind)] = [
+        ("torch.nn.RNN(", .rnn(.tanh)), ("torch.nn.LSTM(", .lstm), ("torch.nn.GRU(", .gru),
+      ]
+      guard let (prefix, kind) = kinds.first(where: { description.hasPrefix($0.0) }) else {
+        return nil
+      }
       let arguments = description.dropFirst(prefix.count).prefix { $0 != ")" }
         .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       var settings = [String: String]()
@@ -44,7 +51,8 @@ final class RecurrentParityTests: XCTestCase {
         settings[parts[0]] = parts[1]
       }
       let supported: [String: Set<String>] = [
-        "input_size": [], "hidden_size": [], "batch_first": ["True"], "bidirectional": ["True", "False"],
+        "input_size": [], "hidden_size": [], "batch_first": ["True"],
+        "bidirectional": ["True", "False"],
         "nonlinearity": ["'tanh'", "'relu'"], "num_layers": ["1"], "bias": ["True"],
       ]
       for (key, value) in settings {
@@ -52,12 +60,17 @@ final class RecurrentParityTests: XCTestCase {
           throw ParityError.malformed(description, "unsupported \(key)=\(value)")
         }
       }
-      if case .rnn = kind, settings["nonlinearity"] == "'relu'" { self.kind = .rnn(.relu) } else { self.kind = kind }
+      if case .rnn = kind, settings["nonlinearity"] == "'relu'" {
+        self.kind = .rnn(.relu)
+      } else {
+        self.kind = kind
+      }
       bidirectional = settings["bidirectional"] == "True"
     }
   }
 
-  private func checkEveryCase<T: Scalar>(_: T.Type, outputs: Tolerance, gradients: Tolerance) throws {
+  private func checkEveryCase<T: Scalar>(_: T.Type, outputs: Tolerance, gradients: Tolerance) throws
+  {
     var checked = 0
     for parity in try ParityCase.all() {
       guard let layer = try TorchLayer(parity.description) else { continue }
@@ -77,7 +90,9 @@ final class RecurrentParityTests: XCTestCase {
           GRUCell<T>(inputSize: i, hiddenSize: h, variant: .resetAfter)
         }
       }
-      print("parity \(parity.name) \(T.self): outputs \(deviations.outputs); gradients \(deviations.gradients)")
+      print(
+        "parity \(parity.name) \(T.self): outputs \(deviations.outputs); gradients \(deviations.gradients)"
+      )
       checked += 1
     }
     XCTAssertGreaterThan(checked, 0, "no torch.nn.RNN/LSTM/GRU case in the parity folder")
@@ -95,7 +110,8 @@ final class RecurrentParityTests: XCTestCase {
 
   /// Loads the file's weights into `model`, runs it forwards and backwards, and compares.
   private func check<Model: ParityModel>(
-    _ model: Model, _ parity: ParityCase, _ outputTolerance: Tolerance, _ gradientTolerance: Tolerance
+    _ model: Model, _ parity: ParityCase, _ outputTolerance: Tolerance,
+    _ gradientTolerance: Tolerance
   ) throws -> (outputs: Deviation, gradients: Deviation) {
     typealias T = Model.T
     let lengths = try parity.ints("lengths")
@@ -104,12 +120,14 @@ final class RecurrentParityTests: XCTestCase {
     let hasMemory = parity.json["c_n"] != nil
     let layout = PackedLayout(lengths: lengths)
     let weights = model.parameters.namedTensors
-    XCTAssertEqual(Set(weights.map(\.name)), Set(parity.keys("weights")), "\(parity.name) weight names")
+    XCTAssertEqual(
+      Set(weights.map(\.name)), Set(parity.keys("weights")), "\(parity.name) weight names")
     for t in weights { t.value.assign(try parity.matrix("weights", t.name)) }
 
     var outputs = Deviation()
     var gradients = Deviation()
-    func compare(_ actual: Matrix<T>, _ expected: Matrix<T>, _ what: String, gradient: Bool = false) {
+    func compare(_ actual: Matrix<T>, _ expected: Matrix<T>, _ what: String, gradient: Bool = false)
+    {
       let tolerance = gradient ? gradientTolerance : outputTolerance
       let deviation = assertClose(
         actual, expected, relative: tolerance.relative, absolute: tolerance.absolute,
@@ -126,22 +144,28 @@ final class RecurrentParityTests: XCTestCase {
     compare(layout.unpack(output, paddedSteps: steps), try parity.matrix("output"), "output")
     for (d, final) in finals.enumerated() {
       compare(layout.unsorting(final.h), try block("h_n", d), "h_n[\(d)]")
-      if hasMemory, let c = final.c { compare(layout.unsorting(c), try block("c_n", d), "c_n[\(d)]") }
+      if hasMemory, let c = final.c {
+        compare(layout.unsorting(c), try block("c_n", d), "c_n[\(d)]")
+      }
     }
     XCTAssertEqual(finals.allSatisfy { $0.c != nil }, hasMemory, "\(parity.name): c_n")
 
     let dOutput = layout.pack(batchFirst: try parity.matrix("R", as: T.self), features: output.cols)
     let dFinals = try finals.indices.map { d in
-      CellState(h: layout.sorting(try block("S", d)), c: hasMemory ? layout.sorting(try block("Sc", d)) : nil)
+      CellState(
+        h: layout.sorting(try block("S", d)),
+        c: hasMemory ? layout.sorting(try block("Sc", d)) : nil)
     }
     var grads = model.parameters.zerosLike()
     let dx = model.gradient(dOutput: dOutput, dFinals: dFinals, cache: cache, into: &grads)
-    compare(layout.unpack(dx, paddedSteps: steps), try parity.matrix("grad", "x"), "dx", gradient: true)
+    compare(
+      layout.unpack(dx, paddedSteps: steps), try parity.matrix("grad", "x"), "dx", gradient: true)
     for t in grads.namedTensors {
       compare(t.value, try parity.matrix("grad", t.name), "d\(t.name)", gradient: true)
     }
     XCTAssertEqual(
-      Set(grads.namedTensors.map(\.name) + ["x"]), Set(parity.keys("grad")), "\(parity.name) gradient names")
+      Set(grads.namedTensors.map(\.name) + ["x"]), Set(parity.keys("grad")),
+      "\(parity.name) gradient names")
     return (outputs, gradients)
   }
 }

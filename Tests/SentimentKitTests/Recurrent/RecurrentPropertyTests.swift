@@ -9,7 +9,8 @@ final class RecurrentPropertyTests: XCTestCase {
   func testZeroStateHasTheStateWidthForAnyBatch() {
     for variant in CellVariant.allCases {
       var generator = SeededGenerator(seed: 3)
-      let cell: any RecurrentCell<Double> = variant.make(inputSize: 5, hiddenSize: 4, using: &generator)
+      let cell: any RecurrentCell<Double> = variant.make(
+        inputSize: 5, hiddenSize: 4, using: &generator)
       let width = variant == .jordanWideOutput ? 6 : 4
       let hasMemory = variant.rawValue.hasPrefix("lstm")
       checkZeroState(cell, width: width, hasMemory: hasMemory, "\(variant)", using: &generator)
@@ -34,7 +35,8 @@ final class RecurrentPropertyTests: XCTestCase {
     let layer = Recurrent(cell: cell)
     let implicit = layer.forward(x, layout: layout)
     let explicit = layer.forward(x, layout: layout, initial: state)
-    assertClose(explicit.output, implicit.output, relative: 1e-15, absolute: 1e-15, "\(name) output")
+    assertClose(
+      explicit.output, implicit.output, relative: 1e-15, absolute: 1e-15, "\(name) output")
   }
 
   /// A reverse direction with all weights zero emits a constant, σ_y(0) at every step (0, or 1/2
@@ -43,7 +45,8 @@ final class RecurrentPropertyTests: XCTestCase {
   func testZeroReverseDirectionAddsItsConstantUnderSum() {
     for variant in CellVariant.allCases {
       var generator = SeededGenerator(seed: 4)
-      let cell: any RecurrentCell<Double> = variant.make(inputSize: 5, hiddenSize: 4, using: &generator)
+      let cell: any RecurrentCell<Double> = variant.make(
+        inputSize: 5, hiddenSize: 4, using: &generator)
       checkZeroReverse(cell, constant: variant.zeroWeightOutput, "\(variant)", using: &generator)
     }
   }
@@ -79,7 +82,8 @@ final class RecurrentPropertyTests: XCTestCase {
     let f = Recurrent(cell: forwardCell).forward(x, layout: layout)
     let b = Recurrent(cell: reverseCell, reversed: true).forward(x, layout: layout)
     let expected = layer.parameters.zerosLike()
-    var (forwardGrads, reverseGrads) = (expected.forward, expected.reverse)  // handles into expected
+    // Handles on expected's storage.
+    var (forwardGrads, reverseGrads) = (expected.forward, expected.reverse)
     let dxf = Recurrent(cell: forwardCell).backward(
       dOutput: r.columns(0..<32), dFinal: nil, cache: f.cache, into: &forwardGrads)
     let dxb = Recurrent(cell: reverseCell, reversed: true).backward(
@@ -98,30 +102,43 @@ final class RecurrentPropertyTests: XCTestCase {
       same(final.forward.h, f.final.h, "forward h_n")
       same(final.reverse.h, b.final.h, "reverse h_n")
       same(dx, dxf.dInput, "dx")
-      for (a, e) in zip(grads.namedTensors, expected.namedTensors) { same(a.value, e.value, "d\(a.name)") }
+      for (a, e) in zip(grads.namedTensors, expected.namedTensors) {
+        same(a.value, e.value, "d\(a.name)")
+      }
     }
   }
 
   /// State-dict names and shapes follow PyTorch; extra tensors (Jordan's output layer, peepholes)
   /// follow the same pattern; a second direction adds "_reverse", a second layer "_l1".
   func testParameterNamesAndShapesFollowPyTorch() {
-    func names<P: ParameterSet>(_ p: P) -> [String] { p.namedTensors.map { "\($0.name) \($0.shape)" } }
+    func names<P: ParameterSet>(_ p: P) -> [String] {
+      p.namedTensors.map { "\($0.name) \($0.shape)" }
+    }
     let pytorch = { (g: Int) in
-      ["weight_ih_l0 [\(4 * g), 5]", "weight_hh_l0 [\(4 * g), 4]", "bias_ih_l0 [\(4 * g)]", "bias_hh_l0 [\(4 * g)]"]
+      [
+        "weight_ih_l0 [\(4 * g), 5]", "weight_hh_l0 [\(4 * g), 4]", "bias_ih_l0 [\(4 * g)]",
+        "bias_hh_l0 [\(4 * g)]",
+      ]
     }
     XCTAssertEqual(names(ElmanCell<Float>(inputSize: 5, hiddenSize: 4).parameters), pytorch(1))
     XCTAssertEqual(names(GRUCell<Float>(inputSize: 5, hiddenSize: 4).parameters), pytorch(3))
     XCTAssertEqual(names(LSTMCell<Float>(inputSize: 5, hiddenSize: 4).parameters), pytorch(4))
     XCTAssertEqual(
       names(LSTMCell<Float>(inputSize: 5, hiddenSize: 4, options: .peephole).parameters),
-      pytorch(4) + ["weight_peephole_i_l0 [4]", "weight_peephole_f_l0 [4]", "weight_peephole_o_l0 [4]"])
+      pytorch(4) + [
+        "weight_peephole_i_l0 [4]", "weight_peephole_f_l0 [4]", "weight_peephole_o_l0 [4]",
+      ])
     XCTAssertEqual(
-      names(LSTMCell<Float>(inputSize: 5, hiddenSize: 4, options: [.peephole, .coupledGates]).parameters),
+      names(
+        LSTMCell<Float>(inputSize: 5, hiddenSize: 4, options: [.peephole, .coupledGates]).parameters
+      ),
       pytorch(3) + ["weight_peephole_i_l0 [4]", "weight_peephole_o_l0 [4]"])
     XCTAssertEqual(
       names(JordanCell<Float>(inputSize: 5, hiddenSize: 4, outputSize: 6).parameters),
-      ["weight_ih_l0 [4, 5]", "weight_hh_l0 [4, 6]", "bias_ih_l0 [4]", "bias_hh_l0 [4]",
-       "weight_ho_l0 [6, 4]", "bias_ho_l0 [6]"])
+      [
+        "weight_ih_l0 [4, 5]", "weight_hh_l0 [4, 6]", "bias_ih_l0 [4]", "bias_hh_l0 [4]",
+        "weight_ho_l0 [6, 4]", "bias_ho_l0 [6]",
+      ])
 
     let layer = { (inputSize: Int) in
       Bidirectional(
@@ -131,10 +148,12 @@ final class RecurrentPropertyTests: XCTestCase {
     let stack = StackedEncoder([layer(5), layer(8)])
     XCTAssertEqual(
       stack.parameters.namedTensors.map(\.name),
-      ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
-       "weight_ih_l0_reverse", "weight_hh_l0_reverse", "bias_ih_l0_reverse", "bias_hh_l0_reverse",
-       "weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1",
-       "weight_ih_l1_reverse", "weight_hh_l1_reverse", "bias_ih_l1_reverse", "bias_hh_l1_reverse"])
+      [
+        "weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
+        "weight_ih_l0_reverse", "weight_hh_l0_reverse", "bias_ih_l0_reverse", "bias_hh_l0_reverse",
+        "weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1",
+        "weight_ih_l1_reverse", "weight_hh_l1_reverse", "bias_ih_l1_reverse", "bias_hh_l1_reverse",
+      ])
     XCTAssertEqual(stack.parameters.namedTensors[8].shape, [4, 8])
   }
 
@@ -143,7 +162,9 @@ final class RecurrentPropertyTests: XCTestCase {
     for variant in CellVariant.allCases {
       var first = SeededGenerator(seed: 6)
       var second = SeededGenerator(seed: 6)
-      func tensors(_ cell: some RecurrentCell<Float>) -> [NamedTensor<Float>] { cell.parameters.namedTensors }
+      func tensors(_ cell: some RecurrentCell<Float>) -> [NamedTensor<Float>] {
+        cell.parameters.namedTensors
+      }
       let a = tensors(variant.make(inputSize: 5, hiddenSize: 16, using: &first))
       let b = tensors(variant.make(inputSize: 5, hiddenSize: 16, using: &second))
       for (x, y) in zip(a, b) {

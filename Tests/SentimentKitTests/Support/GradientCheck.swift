@@ -26,7 +26,8 @@ enum GradientCheck {
   }
 
   /// Entries for every parameter of a set, paired with the same-named gradient.
-  static func entries<P: ParameterSet>(_ parameters: P, _ gradients: P) -> [Entry] where P.T == Double {
+  static func entries<P: ParameterSet>(_ parameters: P, _ gradients: P) -> [Entry]
+  where P.T == Double {
     zip(parameters.namedTensors, gradients.namedTensors).map {
       Entry(name: $0.name, value: $0.value, gradient: $1.value)
     }
@@ -42,7 +43,8 @@ enum GradientCheck {
   ) -> Int {
     var checked = 0
     for entry in entries {
-      precondition(entry.value.rows == entry.gradient.rows && entry.value.cols == entry.gradient.cols)
+      precondition(
+        entry.value.rows == entry.gradient.rows && entry.value.cols == entry.gradient.cols)
       var worst: (excess: Double, r: Int, c: Int, a: Double, n: Double)?
       for r in 0..<entry.value.rows {
         for c in 0..<entry.value.cols {
