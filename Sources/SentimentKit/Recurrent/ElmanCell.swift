@@ -37,10 +37,19 @@ public struct ElmanCell<T: Scalar>: RecurrentCell {
   /// σ: tanh (the default), ReLU or sigmoid.
   public let activation: Activation
 
-  /// A cell with zero weights; see `initialized(using:)`.
+  /// A cell with zero weights (to be loaded, or for tests).
   public init(inputSize: Int, hiddenSize: Int, activation: Activation = .tanh) {
     parameters = Parameters(inputSize: inputSize, hiddenSize: hiddenSize)
     self.activation = activation
+  }
+
+  /// A cell with PyTorch's default weights: everything from U(−1/√H, 1/√H).
+  public init(
+    inputSize: Int, hiddenSize: Int, activation: Activation = .tanh,
+    using generator: inout some RandomNumberGenerator
+  ) {
+    self.init(inputSize: inputSize, hiddenSize: hiddenSize, activation: activation)
+    parameters.fillUniform(hiddenSize: hiddenSize, using: &generator)
   }
 
   // h_t = σ(W x_t + b_ih + U h_{t-1} + b_hh) = σ(gx + gh)

@@ -42,7 +42,7 @@ public struct StepGradients<T: Scalar> {
 /// One step of a recurrent network as pure elementwise work. `Recurrent` does every matrix
 /// product that can be batched: W x_t for all steps at once, U h_{t−1} per step, and the weight
 /// gradients of both after the loop; the cell turns gx and gh into the next state and back.
-public protocol RecurrentCell {
+public protocol RecurrentCell<T> {
   /// The scalar type.
   associatedtype T: Scalar
   /// The weights (and gradients).

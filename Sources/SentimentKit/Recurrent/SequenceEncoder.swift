@@ -1,7 +1,7 @@
 /// The recurrent part of a model seen from outside: packed sequences in (see `PackedLayout`),
 /// every step's output and one summary per sequence out. `Recurrent`, `Bidirectional` and stacks
 /// of them conform, so the classifier is written once for all of them.
-public protocol SequenceEncoder {
+public protocol SequenceEncoder<T> {
   /// The scalar type.
   associatedtype T: Scalar
   /// The weights (and gradients), under PyTorch's state_dict names.

@@ -87,25 +87,50 @@ enum ParityError: Error, CustomStringConvertible {
   }
 }
 
+/// How far a result strays from its reference: the largest |a − e|, and the largest share of the
+/// tolerance atol + rtol·max(|a|, |e|) any element uses (at most 1 to pass).
+struct Deviation: CustomStringConvertible {
+  var absolute = 0.0
+  var ofTolerance = 0.0
+
+  /// The worse of two deviations, part by part.
+  mutating func include(_ other: Deviation) {
+    absolute = max(absolute, other.absolute)
+    ofTolerance = max(ofTolerance, other.ofTolerance)
+  }
+
+  var description: String {
+    String(format: "max |Δ| %.1e (%.3f of tolerance)", absolute, ofTolerance)
+  }
+}
+
 /// Asserts |a − e| ≤ atol + rtol·max(|a|, |e|) elementwise (swift-numerics'
-/// isApproximatelyEqual form: a purely relative test would fail 0 against −5e-17).
+/// isApproximatelyEqual form: a purely relative test would fail 0 against −5e-17) and returns the
+/// deviation seen.
+@discardableResult
 func assertClose<T: Scalar>(
   _ actual: Matrix<T>, _ expected: Matrix<T>, relative rtol: Double, absolute atol: Double,
   _ what: @autoclosure () -> String, file: StaticString = #filePath, line: UInt = #line
-) {
+) -> Deviation {
+  var deviation = Deviation()
   guard actual.rows * actual.cols == expected.rows * expected.cols else {
     XCTFail("\(what()): shape \(actual.rows)×\(actual.cols) vs \(expected.rows)×\(expected.cols)", file: file, line: line)
-    return
+    return deviation
   }
   let a = actual.scalars.map { Double($0) }
   let e = expected.scalars.map { Double($0) }
-  var worst = 0.0
   var worstIndex = -1
   for i in a.indices {
-    let excess = abs(a[i] - e[i]) - (atol + rtol * max(abs(a[i]), abs(e[i])))
-    if excess > worst || (a[i].isNaN != e[i].isNaN) { worst = max(excess, .leastNonzeroMagnitude); worstIndex = i }
+    let difference = abs(a[i] - e[i])
+    let share = difference / (atol + rtol * max(abs(a[i]), abs(e[i])))
+    deviation.absolute = max(deviation.absolute, difference)
+    if share > deviation.ofTolerance || (a[i].isNaN != e[i].isNaN) {
+      deviation.ofTolerance = a[i].isNaN || e[i].isNaN ? .infinity : share
+      if deviation.ofTolerance > 1 { worstIndex = i }
+    }
   }
   if worstIndex >= 0 {
     XCTFail("\(what()): element \(worstIndex) is \(a[worstIndex]), expected \(e[worstIndex])", file: file, line: line)
   }
+  return deviation
 }

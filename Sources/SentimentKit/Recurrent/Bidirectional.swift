@@ -1,0 +1,147 @@
+import Dispatch
+
+/// Two recurrent layers over the same packed batch, one reading each sequence forwards and one
+/// from its last valid step back (Schuster & Paliwal 1997), their outputs merged per step by
+/// `merge`. The directions are independent, so forward and backward each run them at once, one
+/// per core. Parameters of the reverse direction carry PyTorch's suffix "_reverse".
+public struct Bidirectional<Forward: RecurrentCell, Reverse: RecurrentCell>: SequenceEncoder
+where Forward.T == Reverse.T {
+  /// Scalar type.
+  public typealias T = Forward.T
+
+  /// Both directions' weights: the forward's under their names, then the reverse's with the
+  /// suffix "_reverse" (PyTorch's state_dict order for one bidirectional layer).
+  public struct Parameters: ParameterSet {
+    /// The forward direction's.
+    public let forward: Forward.Parameters
+    /// The reverse direction's.
+    public let reverse: Reverse.Parameters
+
+    /// The pair.
+    public init(forward: Forward.Parameters, reverse: Reverse.Parameters) {
+      self.forward = forward
+      self.reverse = reverse
+    }
+
+    /// "weight_ih_l0", …, then "weight_ih_l0_reverse", ….
+    public var namedTensors: [NamedTensor<T>] {
+      forward.namedTensors
+        + reverse.namedTensors.map {
+          NamedTensor(name: $0.name + "_reverse", shape: $0.shape, value: $0.value)
+        }
+    }
+
+    /// Zeros of the same shapes.
+    public func zerosLike() -> Parameters {
+      Parameters(forward: forward.zerosLike(), reverse: reverse.zerosLike())
+    }
+  }
+
+  /// Reads x_0 … x_{L−1}.
+  public var forwardLayer: Recurrent<Forward>
+  /// Reads x_{L−1} … x_0; its output at step t is the state after reading x_{L−1} … x_t.
+  public var reverseLayer: Recurrent<Reverse>
+  /// How the two directions combine.
+  public let merge: MergeMode
+
+  /// A layer running `forward` forwards and `reverse` backwards over each sequence.
+  public init(forward: Forward, reverse: Reverse, merge: MergeMode = .concat) {
+    precondition(forward.inputSize == reverse.inputSize, "both directions read the same input")
+    _ = merge.width(forward.stateSize, reverse.stateSize)
+    forwardLayer = Recurrent(cell: forward)
+    reverseLayer = Recurrent(cell: reverse, reversed: true)
+    self.merge = merge
+  }
+
+  /// Both directions' weights.
+  public var parameters: Parameters {
+    get { Parameters(forward: forwardLayer.cell.parameters, reverse: reverseLayer.cell.parameters) }
+    set {
+      forwardLayer.cell.parameters = newValue.forward
+      reverseLayer.cell.parameters = newValue.reverse
+    }
+  }
+  /// I.
+  public var inputSize: Int { forwardLayer.inputSize }
+  /// Merged width of the two directions' h.
+  public var outputSize: Int { merge.width(forwardLayer.outputSize, reverseLayer.outputSize) }
+  /// Merged width of the two directions' final h (the same as `outputSize`).
+  public var finalSize: Int { outputSize }
+
+  /// What backward needs: each direction's cache, and what it produced (for `.multiply`).
+  public struct Cache {
+    let forward: Recurrent<Forward>.Cache
+    let reverse: Recurrent<Reverse>.Cache
+    let output: (forward: Matrix<T>, reverse: Matrix<T>)
+    let final: (forward: CellState<T>, reverse: CellState<T>)
+  }
+
+  /// Runs both directions at once. `x` is packed [N, I]; initial states (sorted order) default
+  /// to zeros. Returns the merged output [N, outputSize] and each direction's final state
+  /// unmerged, [B, ·] in sorted order (PyTorch's h_n[0], h_n[1] and c_n).
+  public func forward(
+    _ x: Matrix<T>, layout: PackedLayout,
+    initial: (forward: CellState<T>?, reverse: CellState<T>?) = (nil, nil)
+  ) -> (output: Matrix<T>, final: (forward: CellState<T>, reverse: CellState<T>), cache: Cache) {
+    let (f, r) = Self.concurrently(
+      { forwardLayer.forward(x, layout: layout, initial: initial.forward) },
+      { reverseLayer.forward(x, layout: layout, initial: initial.reverse) })
+    let cache = Cache(
+      forward: f.cache, reverse: r.cache, output: (f.output, r.output), final: (f.final, r.final))
+    return (merge.merge(f.output, r.output), (f.final, r.final), cache)
+  }
+
+  /// Back-propagates dL/d(merged output) and dL/d(each direction's final state) (nil: zero),
+  /// both directions at once. Adds weight gradients into `grads`; returns dL/dx [N, I] and
+  /// dL/d(each direction's initial state).
+  public func backward(
+    dOutput: Matrix<T>?, dFinal: (forward: CellState<T>?, reverse: CellState<T>?), cache: Cache,
+    into grads: inout Parameters
+  ) -> (dInput: Matrix<T>, dInitial: (forward: CellState<T>, reverse: CellState<T>)) {
+    let dOutputs = dOutput.map { merge.backward($0, cache.output.forward, cache.output.reverse) }
+    // Parameter sets are handles on shared storage: writes through these copies land in grads.
+    let (forwardGrads, reverseGrads) = (grads.forward, grads.reverse)
+    let (f, r) = Self.concurrently(
+      {
+        var g = forwardGrads
+        return forwardLayer.backward(
+          dOutput: dOutputs?.0, dFinal: dFinal.forward, cache: cache.forward, into: &g)
+      },
+      {
+        var g = reverseGrads
+        return reverseLayer.backward(
+          dOutput: dOutputs?.1, dFinal: dFinal.reverse, cache: cache.reverse, into: &g)
+      })
+    f.dInput.add(r.dInput)  // dx = dx_forward + dx_reverse
+    return (f.dInput, (f.dInitial, r.dInitial))
+  }
+
+  /// Output [N, outputSize]; final [B, finalSize], the two final h merged, in sorted order.
+  public func encode(_ x: Matrix<T>, layout: PackedLayout) -> (
+    output: Matrix<T>, final: Matrix<T>, cache: Cache
+  ) {
+    let (output, final, cache) = forward(x, layout: layout)
+    return (output, merge.merge(final.forward.h, final.reverse.h), cache)
+  }
+
+  /// dL/dx from dL/d(merged output) and dL/d(merged final h); weight gradients into `grads`.
+  public func backward(
+    dOutput: Matrix<T>?, dFinal: Matrix<T>?, cache: Cache, into grads: inout Parameters
+  ) -> Matrix<T> {
+    let dFinals = dFinal.map { merge.backward($0, cache.final.forward.h, cache.final.reverse.h) }
+    let dStates = (dFinals.map { CellState(h: $0.0) }, dFinals.map { CellState(h: $0.1) })
+    return backward(dOutput: dOutput, dFinal: dStates, cache: cache, into: &grads).dInput
+  }
+
+  /// Runs `first` and `second` on two threads at once (each writes only its own result) and
+  /// returns both when both are done.
+  private static func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+    var a: A?
+    var b: B?
+    DispatchQueue.concurrentPerform(iterations: 2) { k in
+      if k == 0 { a = first() } else { b = second() }
+    }
+    guard let a, let b else { preconditionFailure("both directions ran") }
+    return (a, b)
+  }
+}

@@ -1,0 +1,185 @@
+// Legend: x_t a row of X [B, I]; h_t a row of the state [B, H]; W ≙ weight_ih [3H, I],
+// U ≙ weight_hh [3H, H], b_ih, b_hh [3H]; gate blocks of H rows in PyTorch's order r, z, n
+// (W_r, U_n, b_hn… are the blocks); σ the logistic function, ⊙ the elementwise product;
+// batched W x_t is X·Wᵀ.
+
+/// The gated recurrent unit (Cho et al. 2014) in either published form (see `GRUVariant`);
+/// `.resetAfter` is PyTorch's `nn.GRU`. Three gate blocks r, z, n (G = 3); the state is h.
+public struct GRUCell<T: Scalar>: RecurrentCell {
+  /// W, U, b_ih, b_hh under PyTorch's names.
+  public struct Parameters: RecurrentParameters {
+    /// W, [3H, I], "weight_ih_l0".
+    public let weightIH: Matrix<T>
+    /// U, [3H, H], "weight_hh_l0".
+    public let weightHH: Matrix<T>
+    /// b_ih, 1×3H, "bias_ih_l0".
+    public let biasIH: Matrix<T>
+    /// b_hh, 1×3H, "bias_hh_l0"; its n block b_hn sits inside the reset in `.resetAfter`.
+    public let biasHH: Matrix<T>
+
+    /// Zero weights for I inputs and H units.
+    public init(inputSize: Int, hiddenSize: Int) {
+      weightIH = Matrix(rows: 3 * hiddenSize, cols: inputSize)
+      weightHH = Matrix(rows: 3 * hiddenSize, cols: hiddenSize)
+      biasIH = Matrix(rows: 1, cols: 3 * hiddenSize)
+      biasHH = Matrix(rows: 1, cols: 3 * hiddenSize)
+    }
+
+    /// The state_dict entries, in PyTorch's order.
+    public var namedTensors: [NamedTensor<T>] {
+      [
+        NamedTensor("weight_ih_l0", matrix: weightIH),
+        NamedTensor("weight_hh_l0", matrix: weightHH),
+        NamedTensor("bias_ih_l0", vector: biasIH), NamedTensor("bias_hh_l0", vector: biasHH),
+      ]
+    }
+
+    /// Zeros of the same shapes.
+    public func zerosLike() -> Parameters {
+      Parameters(inputSize: weightIH.cols, hiddenSize: weightHH.cols)
+    }
+  }
+
+  /// The weights.
+  public var parameters: Parameters
+  /// Where the reset gate acts.
+  public let variant: GRUVariant
+
+  /// A cell with zero weights.
+  public init(inputSize: Int, hiddenSize: Int, variant: GRUVariant = .resetAfter) {
+    parameters = Parameters(inputSize: inputSize, hiddenSize: hiddenSize)
+    self.variant = variant
+  }
+
+  /// A cell with PyTorch's default weights: everything from U(−1/√H, 1/√H).
+  public init(
+    inputSize: Int, hiddenSize: Int, variant: GRUVariant = .resetAfter,
+    using generator: inout some RandomNumberGenerator
+  ) {
+    self.init(inputSize: inputSize, hiddenSize: hiddenSize, variant: variant)
+    parameters.fillUniform(hiddenSize: hiddenSize, using: &generator)
+  }
+
+  /// H.
+  public var hiddenSize: Int { parameters.weightHH.cols }
+  /// 3H after the reset; 2H before it, where the cell multiplies U_n (r ⊙ h_{t−1}) itself.
+  public var projectedWidth: Int { (variant == .resetAfter ? 3 : 2) * hiddenSize }
+  /// H before the reset (the cache keeps r_t ⊙ h_{t−1}); nothing after it.
+  public var cacheWidth: Int { variant == .resetAfter ? 0 : hiddenSize }
+
+  // One step, gate rows r, z, n; a = gx + gh = W x_t + b_ih + U h_{t-1} + b_hh (n block: see below):
+  //   r_t = σ(a_r)
+  //   z_t = σ(a_z)
+  //   resetAfter:  n_t = tanh(W_n x_t + b_in + r_t ⊙ (U_n h_{t-1} + b_hn))
+  //   resetBefore: n_t = tanh(W_n x_t + b_in + U_n (r_t ⊙ h_{t-1}) + b_hn)
+  //   h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}
+  // This z is PyTorch's (and Keras', and Cho et al.'s): the share of h_{t-1} kept. Chung et al.
+  // 2014 and many textbooks write its complement, h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ n_t.
+  // gx keeps r, z, n in place of their pre-activations; gh's n block keeps U_n h_{t-1} + b_hn
+  // (resetAfter) for backward.
+  /// Forward: h_t from gx, gh and h_{t−1}.
+  public func forward(_ step: StepBuffers<T>) {
+    let n = hiddenSize
+    let resetAfter = variant == .resetAfter
+    let hPrevious = step.previous.h
+    for r in 0..<step.gx.rows {
+      let gate = step.gx.pointer + r * step.gx.stride
+      let gh = step.gh.pointer + r * step.gh.stride
+      let hp = hPrevious.pointer + r * hPrevious.stride
+      let resetH = step.cache.pointer + r * step.cache.stride
+      for j in 0..<n {
+        let reset = Activation.sigmoid(gate[j] + gh[j])
+        gate[j] = reset
+        gate[n + j] = Activation.sigmoid(gate[n + j] + gh[n + j])
+        if !resetAfter { resetH[j] = reset * hp[j] }
+      }
+    }
+    if !resetAfter {
+      // gh_n = U_n (r ⊙ h_{t-1}) + b_hn
+      let un = parameters.weightHH.rows(2 * n..<3 * n)
+      step.gh.columns(2 * n..<3 * n).addProduct(step.cache, un, transposeB: true)
+    }
+    for r in 0..<step.gx.rows {
+      let gate = step.gx.pointer + r * step.gx.stride
+      let gh = step.gh.pointer + r * step.gh.stride
+      let hp = hPrevious.pointer + r * hPrevious.stride
+      let h = step.next.h.pointer + r * step.next.h.stride
+      for j in 0..<n {
+        let z = gate[n + j]
+        let recurrent = resetAfter ? gate[j] * gh[2 * n + j] : gh[2 * n + j]
+        let candidate = T.tanh(gate[2 * n + j] + recurrent)
+        gate[2 * n + j] = candidate
+        h[j] = (1 - z) * candidate + z * hp[j]
+      }
+    }
+  }
+
+  // Backward (dh_t in dNext.h):
+  //   da_n = dh_t ⊙ (1 − z_t) ⊙ (1 − n_t²);   dgx_n = da_n
+  //   da_z = dh_t ⊙ (h_{t-1} − n_t) ⊙ z_t(1 − z_t);   dgx_z = dgh_z = da_z
+  //   dh_{t-1} = dh_t ⊙ z_t  [+ the reset path below]  + dgh[..<w] U[..<w]  (that by Recurrent)
+  //   resetAfter:  dgh_n = da_n ⊙ r_t;   dr_t = da_n ⊙ (U_n h_{t-1} + b_hn)
+  //   resetBefore: dgh_n = da_n;   dU_n += da_nᵀ (r_t ⊙ h_{t-1});   d(r⊙h) = da_n U_n
+  //                dr_t = d(r⊙h) ⊙ h_{t-1};   dh_{t-1} += d(r⊙h) ⊙ r_t
+  //   da_r = dr_t ⊙ r_t(1 − r_t);   dgx_r = dgh_r = da_r
+  /// Backward: dgx, dgh, the elementwise part of dh_{t−1}, and (reset before) U_n's gradient.
+  public func backward(
+    _ step: StepBuffers<T>, _ gradients: StepGradients<T>, into grads: inout Parameters
+  ) {
+    let n = hiddenSize
+    let resetAfter = variant == .resetAfter
+    let hPrevious = step.previous.h
+    let dNext = gradients.dNext.h
+    let dPrevious = gradients.dPrevious.h
+    let dgx = gradients.dgx
+    let dgh = gradients.dgh
+    for r in 0..<dgx.rows {
+      let gate = step.gx.pointer + r * step.gx.stride
+      let gh = step.gh.pointer + r * step.gh.stride
+      let hp = hPrevious.pointer + r * hPrevious.stride
+      let dh = dNext.pointer + r * dNext.stride
+      let dhp = dPrevious.pointer + r * dPrevious.stride
+      let gxGrad = dgx.pointer + r * dgx.stride
+      let ghGrad = dgh.pointer + r * dgh.stride
+      for j in 0..<n {
+        let reset = gate[j]
+        let z = gate[n + j]
+        let candidate = gate[2 * n + j]
+        let dan = dh[j] * (1 - z) * (1 - candidate * candidate)
+        let daz = dh[j] * (hp[j] - candidate) * z * (1 - z)
+        gxGrad[2 * n + j] = dan
+        ghGrad[2 * n + j] = resetAfter ? dan * reset : dan
+        gxGrad[n + j] = daz
+        ghGrad[n + j] = daz
+        dhp[j] = dh[j] * z
+        if resetAfter {
+          let dar = dan * gh[2 * n + j] * reset * (1 - reset)
+          gxGrad[j] = dar
+          ghGrad[j] = dar
+        }
+      }
+    }
+    guard !resetAfter else { return }
+    let un = parameters.weightHH.rows(2 * n..<3 * n)
+    let dan = dgx.columns(2 * n..<3 * n)
+    // dU_n += da_nᵀ (r ⊙ h_{t-1})
+    grads.weightHH.rows(2 * n..<3 * n).addProduct(dan, step.cache, transposeA: true)
+    let dResetH = dgx.columns(0..<n)  // d(r⊙h) parked in dgx_r until turned into da_r below
+    dResetH.setProduct(dan, un)  // d(r⊙h) = da_n U_n
+    for r in 0..<dgx.rows {
+      let gate = step.gx.pointer + r * step.gx.stride
+      let hp = hPrevious.pointer + r * hPrevious.stride
+      let dhp = dPrevious.pointer + r * dPrevious.stride
+      let gxGrad = dgx.pointer + r * dgx.stride
+      let ghGrad = dgh.pointer + r * dgh.stride
+      for j in 0..<n {
+        let reset = gate[j]
+        let drh = gxGrad[j]
+        dhp[j] += drh * reset
+        let dar = drh * hp[j] * reset * (1 - reset)
+        gxGrad[j] = dar
+        ghGrad[j] = dar
+      }
+    }
+  }
+}

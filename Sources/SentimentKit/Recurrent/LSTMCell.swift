@@ -1,0 +1,224 @@
+// Legend: x_t a row of X [B, I]; h_t, c_t rows of the state [B, H]; W ≙ weight_ih [G·H, I],
+// U ≙ weight_hh [G·H, H], b = b_ih + b_hh; σ the logistic function, ⊙ the elementwise product;
+// batched W x_t is X·Wᵀ. Gate blocks of H rows in PyTorch's order i, f, g, o (G = 4), or i, g, o
+// with coupled gates (G = 3). Peephole vectors p_i, p_f, p_o [H].
+
+/// Long short-term memory (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al.
+/// 2000), PyTorch's `nn.LSTM` when `options` is empty; see `LSTMOptions` for peepholes and
+/// coupled gates. The state is (h, c); h is emitted and fed back.
+public struct LSTMCell<T: Scalar>: RecurrentCell {
+  /// W, U, b_ih, b_hh under PyTorch's names, and the peephole vectors when the cell has them.
+  public struct Parameters: RecurrentParameters {
+    /// W, [G·H, I], "weight_ih_l0".
+    public let weightIH: Matrix<T>
+    /// U, [G·H, H], "weight_hh_l0".
+    public let weightHH: Matrix<T>
+    /// b_ih, 1×G·H, "bias_ih_l0".
+    public let biasIH: Matrix<T>
+    /// b_hh, 1×G·H, "bias_hh_l0".
+    public let biasHH: Matrix<T>
+    /// p_i, 1×H, "weight_peephole_i_l0" (peephole only).
+    public let peepholeI: Matrix<T>?
+    /// p_f, 1×H, "weight_peephole_f_l0" (peephole without coupled gates only).
+    public let peepholeF: Matrix<T>?
+    /// p_o, 1×H, "weight_peephole_o_l0" (peephole only).
+    public let peepholeO: Matrix<T>?
+    /// Which variant these weights belong to.
+    public let options: LSTMOptions
+
+    /// Zero weights for I inputs and H units.
+    public init(inputSize: Int, hiddenSize: Int, options: LSTMOptions = []) {
+      let width = (options.contains(.coupledGates) ? 3 : 4) * hiddenSize
+      weightIH = Matrix(rows: width, cols: inputSize)
+      weightHH = Matrix(rows: width, cols: hiddenSize)
+      biasIH = Matrix(rows: 1, cols: width)
+      biasHH = Matrix(rows: 1, cols: width)
+      let peephole = options.contains(.peephole)
+      peepholeI = peephole ? Matrix(rows: 1, cols: hiddenSize) : nil
+      peepholeF =
+        peephole && !options.contains(.coupledGates) ? Matrix(rows: 1, cols: hiddenSize) : nil
+      peepholeO = peephole ? Matrix(rows: 1, cols: hiddenSize) : nil
+      self.options = options
+    }
+
+    /// The state_dict entries: PyTorch's four, then the peephole vectors present.
+    public var namedTensors: [NamedTensor<T>] {
+      var tensors = [
+        NamedTensor("weight_ih_l0", matrix: weightIH),
+        NamedTensor("weight_hh_l0", matrix: weightHH),
+        NamedTensor("bias_ih_l0", vector: biasIH), NamedTensor("bias_hh_l0", vector: biasHH),
+      ]
+      let peepholes = [("i", peepholeI), ("f", peepholeF), ("o", peepholeO)]
+      for case (let gate, let p?) in peepholes {
+        tensors.append(NamedTensor("weight_peephole_\(gate)_l0", vector: p))
+      }
+      return tensors
+    }
+
+    /// Zeros of the same shapes.
+    public func zerosLike() -> Parameters {
+      Parameters(inputSize: weightIH.cols, hiddenSize: weightHH.cols, options: options)
+    }
+  }
+
+  /// The weights.
+  public var parameters: Parameters
+
+  /// A cell with zero weights.
+  public init(inputSize: Int, hiddenSize: Int, options: LSTMOptions = []) {
+    parameters = Parameters(inputSize: inputSize, hiddenSize: hiddenSize, options: options)
+  }
+
+  /// A cell with PyTorch's default weights: every tensor (peepholes too) from U(−1/√H, 1/√H).
+  public init(
+    inputSize: Int, hiddenSize: Int, options: LSTMOptions = [],
+    using generator: inout some RandomNumberGenerator
+  ) {
+    self.init(inputSize: inputSize, hiddenSize: hiddenSize, options: options)
+    parameters.fillUniform(hiddenSize: hiddenSize, using: &generator)
+  }
+
+  /// The variant.
+  public var options: LSTMOptions { parameters.options }
+  /// H.
+  public var hiddenSize: Int { parameters.weightHH.cols }
+  /// The state has a memory cell c [B, H].
+  public var hasCellMemory: Bool { true }
+  /// H.
+  public var memorySize: Int { hiddenSize }
+  /// H: the cache keeps tanh(c_t).
+  public var cacheWidth: Int { hiddenSize }
+
+  /// First column of each gate block in gx: i, f (nil when coupled), g, o.
+  private var blocks: (f: Int?, g: Int, o: Int) {
+    let h = hiddenSize
+    return options.contains(.coupledGates) ? (nil, h, 2 * h) : (h, 2 * h, 3 * h)
+  }
+
+  // One step, gate rows i, f, g, o; a = gx + gh = W x_t + b_ih + U h_{t-1} + b_hh:
+  //   i_t = σ(a_i + p_i ⊙ c_{t-1})                 [p_i: peephole only]
+  //   f_t = σ(a_f + p_f ⊙ c_{t-1})                 coupled: f_t = 1 − i_t
+  //   g_t = tanh(a_g)
+  //   c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
+  //   o_t = σ(a_o + p_o ⊙ c_t)                     the new c, as TF-Keras
+  //   h_t = o_t ⊙ tanh(c_t)
+  // gx keeps the gate values i, f, g, o in place of their pre-activations; the cache keeps tanh(c_t).
+  /// Forward: (h_t, c_t) from gx, gh and (h_{t−1}, c_{t−1}).
+  public func forward(_ step: StepBuffers<T>) {
+    guard let cPrevious = step.previous.c, let cNext = step.next.c else {
+      preconditionFailure("LSTM states carry c")
+    }
+    let n = hiddenSize
+    let (fBlock, gBlock, oBlock) = blocks
+    let pi = parameters.peepholeI?.pointer
+    let pf = parameters.peepholeF?.pointer
+    let po = parameters.peepholeO?.pointer
+    for r in 0..<step.gx.rows {
+      let gate = step.gx.pointer + r * step.gx.stride
+      let gh = step.gh.pointer + r * step.gh.stride
+      let cp = cPrevious.pointer + r * cPrevious.stride
+      let c = cNext.pointer + r * cNext.stride
+      let h = step.next.h.pointer + r * step.next.h.stride
+      let tanhC = step.cache.pointer + r * step.cache.stride
+      for j in 0..<n {
+        var ai = gate[j] + gh[j]
+        if let pi { ai += pi[j] * cp[j] }
+        let i = Activation.sigmoid(ai)
+        var f = 1 - i
+        if let fBlock {
+          var af = gate[fBlock + j] + gh[fBlock + j]
+          if let pf { af += pf[j] * cp[j] }
+          f = Activation.sigmoid(af)
+          gate[fBlock + j] = f
+        }
+        let g = T.tanh(gate[gBlock + j] + gh[gBlock + j])
+        let ct = f * cp[j] + i * g
+        var ao = gate[oBlock + j] + gh[oBlock + j]
+        if let po { ao += po[j] * ct }
+        let o = Activation.sigmoid(ao)
+        let tc = T.tanh(ct)
+        gate[j] = i
+        gate[gBlock + j] = g
+        gate[oBlock + j] = o
+        c[j] = ct
+        tanhC[j] = tc
+        h[j] = o * tc
+      }
+    }
+  }
+
+  // Backward (dh_t in dNext.h; dc_t, carried from step t+1, in dNext.c):
+  //   da_o = dh_t ⊙ tanh(c_t) ⊙ o_t(1 − o_t)
+  //   dc_t += dh_t ⊙ o_t ⊙ (1 − tanh²c_t)  [+ da_o ⊙ p_o]           ← before the lines below
+  //   da_i = dc_t ⊙ g_t ⊙ i_t(1 − i_t)     coupled: dc_t ⊙ (g_t − c_{t-1}) ⊙ i_t(1 − i_t)
+  //   da_f = dc_t ⊙ c_{t-1} ⊙ f_t(1 − f_t);   da_g = dc_t ⊙ i_t ⊙ (1 − g_t²)
+  //   dc_{t-1} = dc_t ⊙ f_t  [+ da_i ⊙ p_i + da_f ⊙ p_f]
+  //   dp_i += Σ_rows da_i ⊙ c_{t-1};  dp_f += Σ_rows da_f ⊙ c_{t-1};  dp_o += Σ_rows da_o ⊙ c_t
+  //   dgx = dgh = da;  dh_{t-1} = da U  (added by Recurrent)
+  /// Backward: da into dgx and dgh, dc_{t−1}, and the peephole gradients into `grads`.
+  public func backward(
+    _ step: StepBuffers<T>, _ gradients: StepGradients<T>, into grads: inout Parameters
+  ) {
+    guard let cPrevious = step.previous.c, let cNext = step.next.c,
+      let dcNext = gradients.dNext.c, let dcPrevious = gradients.dPrevious.c
+    else { preconditionFailure("LSTM states carry c") }
+    let n = hiddenSize
+    let (fBlock, gBlock, oBlock) = blocks
+    let pi = parameters.peepholeI?.pointer
+    let pf = parameters.peepholeF?.pointer
+    let po = parameters.peepholeO?.pointer
+    let dpi = grads.peepholeI?.pointer
+    let dpf = grads.peepholeF?.pointer
+    let dpo = grads.peepholeO?.pointer
+    let dNext = gradients.dNext.h
+    let da = gradients.dgx
+    for r in 0..<da.rows {
+      let gate = step.gx.pointer + r * step.gx.stride
+      let tanhC = step.cache.pointer + r * step.cache.stride
+      let cp = cPrevious.pointer + r * cPrevious.stride
+      let c = cNext.pointer + r * cNext.stride
+      let dh = dNext.pointer + r * dNext.stride
+      let dc = dcNext.pointer + r * dcNext.stride
+      let dcp = dcPrevious.pointer + r * dcPrevious.stride
+      let d = da.pointer + r * da.stride
+      for j in 0..<n {
+        let i = gate[j]
+        let g = gate[gBlock + j]
+        let o = gate[oBlock + j]
+        let tc = tanhC[j]
+        let dao = dh[j] * tc * o * (1 - o)
+        var dct = dc[j] + dh[j] * o * (1 - tc * tc)
+        if let po {
+          dct += dao * po[j]
+          dpo?[j] += dao * c[j]
+        }
+        let dai: T
+        var dcPrev: T
+        if let fBlock {
+          let f = gate[fBlock + j]
+          let daf = dct * cp[j] * f * (1 - f)
+          dai = dct * g * i * (1 - i)
+          dcPrev = dct * f
+          if let pf {
+            dcPrev += daf * pf[j]
+            dpf?[j] += daf * cp[j]
+          }
+          d[fBlock + j] = daf
+        } else {
+          dai = dct * (g - cp[j]) * i * (1 - i)
+          dcPrev = dct * (1 - i)
+        }
+        if let pi {
+          dcPrev += dai * pi[j]
+          dpi?[j] += dai * cp[j]
+        }
+        d[j] = dai
+        d[gBlock + j] = dct * i * (1 - g * g)
+        d[oBlock + j] = dao
+        dcp[j] = dcPrev
+      }
+    }
+    gradients.dgh.assign(da)
+    gradients.dPrevious.h.fill(0)
+  }
+}
