@@ -67,10 +67,10 @@ public struct Batcher: Sendable {
   /// a fixed, padding-light order for evaluation.
   public func sortedBatches(size: Int) -> [Batch] {
     precondition(size > 0, "size must be positive")
-    return cut(sortedByLength(sequences.indices[...]), size: size)
+    return cut(sortedByLength(sequences.indices), size: size)
   }
 
-  private func sortedByLength(_ indices: ArraySlice<Int>) -> [Int] {
+  private func sortedByLength(_ indices: some Sequence<Int>) -> [Int] {
     indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
   }
 
