@@ -19,6 +19,7 @@ public final class GzipReader: ByteSource {
   private var fileEnded = false
   private var memberEnded = false
   private var finished = false
+  private var failure: ArchiveError?  // once decoding fails, every later read throws it
 
   /// Opens `path` and checks that it starts like a gzip file.
   public init(path: String, chunkSize: Int = 1 << 20) throws {
@@ -62,17 +63,32 @@ public final class GzipReader: ByteSource {
   }
 
   /// Decompresses into `buffer` until it is full or the last member ends; returns the count.
+  ///
+  /// When decoding fails after some bytes came out, those bytes are returned first and the
+  /// error is thrown by the next call (and every call after it), so a reader downstream meets
+  /// the error where the good data ends.
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    if let failure { throw failure }
     guard !finished, let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
     let capacity = UInt32(clamping: buffer.count)
     stream.pointee.next_out = base.assumingMemoryBound(to: Bytef.self)
     stream.pointee.avail_out = capacity
+    do {
+      try inflateUntilFull()
+    } catch let error as ArchiveError {
+      failure = error
+      if stream.pointee.avail_out == capacity { throw error }
+    }
+    return Int(capacity - stream.pointee.avail_out)
+  }
+
+  private func inflateUntilFull() throws {
     while stream.pointee.avail_out > 0 {
       if stream.pointee.avail_in == 0 && !fileEnded { try refill() }
       if memberEnded {
         if stream.pointee.avail_in == 0 {
           finished = true
-          break
+          return
         }
         inflateReset(stream)  // another member follows
         memberEnded = false
@@ -88,7 +104,6 @@ public final class GzipReader: ByteSource {
         throw decodingError(status)
       }
     }
-    return Int(capacity - stream.pointee.avail_out)
   }
 
   private func decodingError(_ status: Int32) -> ArchiveError {
