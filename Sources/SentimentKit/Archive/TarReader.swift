@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Directories, links and other non-regular entries are skipped. The archive ends at two zero
 /// blocks, or where the data ends after a whole entry or a single zero block, as some writers
-/// leave it. Memory holds one read-ahead buffer (1 MiB) or the largest file read, if larger.
+/// leave it; what follows the end marker is read (so a gzip trailer is checked) and ignored.
+/// Memory holds one read-ahead buffer (1 MiB) or the largest file read, if larger.
 public final class TarReader {
   /// The archive's path, for error messages.
   public let archivePath: String
@@ -52,7 +53,7 @@ public final class TarReader {
         // A second zero block ends the archive; EOF here is tolerated, and a lone zero block
         // is stepped over as GNU tar does.
         guard let following = try nextBlock(), !TarHeader.isZeroBlock(following) else {
-          archiveEnded = true
+          try drainSource()
           return nil
         }
         continue
@@ -128,6 +129,17 @@ public final class TarReader {
   }
 
   private var available: Int { end - start }
+
+  // Reads the source to its end once the archive has ended, discarding what follows the
+  // end marker (usually zeros up to the record size), so a gzip source checks its trailer.
+  private func drainSource() throws {
+    archiveEnded = true
+    start = 0
+    end = 0
+    while !sourceEnded {
+      sourceEnded = try readSource(into: buffer) == 0
+    }
+  }
 
   private func consume(_ count: Int) {
     start += count
