@@ -33,7 +33,8 @@ public struct IMDBCorpus: Stage {
     } else {
       try readArchive(into: &corpus, job: job)
     }
-    corpus.reviews.sort { IMDBCorpus.order($0) < IMDBCorpus.order($1) }
+    let keys = corpus.reviews.map(IMDBCorpus.order)
+    corpus.reviews = keys.indices.sorted { keys[$0] < keys[$1] }.map { corpus.reviews[$0] }
     job.setItemCount(corpus.reviews.count)
     return corpus
   }

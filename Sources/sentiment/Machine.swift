@@ -1,0 +1,18 @@
+import Foundation
+
+/// The computer a benchmark ran on.
+struct Machine: Codable {
+  /// The CPU model from /proc/cpuinfo ("unknown" elsewhere).
+  var cpu: String
+  /// Cores available to the process.
+  var cores: Int
+
+  /// This machine.
+  static func current() -> Machine {
+    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+    let name = model?.split(separator: ":", maxSplits: 1).last?
+      .trimmingCharacters(in: .whitespaces)
+    return Machine(cpu: name ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount)
+  }
+}
