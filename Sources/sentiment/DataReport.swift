@@ -68,7 +68,9 @@ struct DataReport: Codable {
         + "p90 \(count(tokensPerReview.p90)), p99 \(count(tokensPerReview.p99)), "
         + "max \(count(tokensPerReview.max))",
     ]
-    for (name, examples) in [("invalid UTF-8 repaired", invalidUTF8), ("empty reviews", emptyReviews)] {
+    for (name, examples) in [
+      ("invalid UTF-8 repaired", invalidUTF8), ("empty reviews", emptyReviews),
+    ] {
       let shown = examples.examples.isEmpty ? "" : " (\(examples.examples.joined(separator: ", ")))"
       lines.append("\(name): \(count(examples.count))\(shown)")
     }
@@ -80,7 +82,8 @@ struct DataReport: Codable {
         Format.pad(name, 25) + Format.pad(Format.decimal(stage.seconds), 10, right: true)
           + Format.pad(items, 11, right: true))
     }
-    lines.append(Format.pad("  total", 25) + Format.pad(Format.decimal(totalSeconds), 10, right: true))
+    lines.append(
+      Format.pad("  total", 25) + Format.pad(Format.decimal(totalSeconds), 10, right: true))
     return lines.joined(separator: "\n")
   }
 }

@@ -40,7 +40,8 @@ public final class GzipReader: ByteSource {
     let initStatus = inflateInit2_(
       stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
     guard initStatus == Z_OK else {
-      throw ArchiveError(.corruptDeflate("inflateInit2 failed: \(initStatus)"), archive: path, offset: 0)
+      throw ArchiveError(
+        .corruptDeflate("inflateInit2 failed: \(initStatus)"), archive: path, offset: 0)
     }
     inflating = true
     try refill()

@@ -18,7 +18,9 @@ struct ReviewPath {
     let folder = parts[parts.count - 2]
     if folder.elementsEqual("unsup".utf8) {
       label = nil
-    } else if let label = Review.Label.allCases.first(where: { folder.elementsEqual($0.rawValue.utf8) }) {
+    } else if let label = Review.Label.allCases.first(where: {
+      folder.elementsEqual($0.rawValue.utf8)
+    }) {
       self.label = label
     } else {
       return nil

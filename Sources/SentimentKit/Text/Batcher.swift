@@ -35,7 +35,8 @@ public struct Batcher: Sendable {
     }
     self.sequences = sequences.map { sequence in
       guard sequence.count > maxLength else { return sequence }
-      return truncation == .pre ? Array(sequence.suffix(maxLength)) : Array(sequence.prefix(maxLength))
+      return truncation == .pre
+        ? Array(sequence.suffix(maxLength)) : Array(sequence.prefix(maxLength))
     }
     self.labels = labels
     self.padding = padding
@@ -56,7 +57,8 @@ public struct Batcher: Sendable {
     Batcher.shuffle(&order, using: &generator)
     var batches: [Batch] = []
     for windowStart in stride(from: 0, to: order.count, by: size * window) {
-      let bucket = sortedByLength(order[windowStart..<min(windowStart + size * window, order.count)])
+      let bucket = sortedByLength(
+        order[windowStart..<min(windowStart + size * window, order.count)])
       batches += cut(bucket, size: size)
     }
     Batcher.shuffle(&batches, using: &generator)

@@ -95,7 +95,8 @@ final class GzipReaderTests: XCTestCase {
     XCTAssertEqual(error?.offset, bytes.count - 4)
     XCTAssertEqual(
       error?.description,
-      "\(path): gzip trailer mismatch (incorrect data check), at compressed byte \(bytes.count - 4)")
+      "\(path): gzip trailer mismatch (incorrect data check), at compressed byte \(bytes.count - 4)"
+    )
   }
 
   func testBadLength() throws {

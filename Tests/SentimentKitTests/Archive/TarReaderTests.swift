@@ -47,7 +47,8 @@ final class TarReaderTests: XCTestCase {
     let reader = try reader(archive.tar)
     let first = try reader.next()
     XCTAssertEqual(first, TarEntry(path: "top/a.txt", size: 5, offset: 512))
-    let found = try [(first?.path ?? "", reader.withContents { String(decoding: $0, as: UTF8.self) })]
+    let found =
+      try [(first?.path ?? "", reader.withContents { String(decoding: $0, as: UTF8.self) })]
       + entries(reader)
     XCTAssertEqual(found.map(\.0), ["top/a.txt", "top/b.txt", "top/empty.txt"])
     XCTAssertEqual(found.map(\.1), ["alpha", String(repeating: "b", count: 3000), ""])

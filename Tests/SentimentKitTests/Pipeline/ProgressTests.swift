@@ -1,6 +1,7 @@
 import SentimentKit
-import class SentimentKit.Progress  // not Foundation.Progress
 import XCTest
+
+import class SentimentKit.Progress  // not Foundation.Progress
 
 final class ProgressTests: XCTestCase {
   func testLogLinesShowCountsRateAndEnd() {

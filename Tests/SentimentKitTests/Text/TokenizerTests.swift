@@ -5,7 +5,8 @@ final class TokenizerTests: XCTestCase {
   private let tokenizer = Tokenizer()
 
   func testLowercasesWordsAndDropsPunctuation() {
-    XCTAssertEqual(tokenizer.tokenize("Hello, World! It's 10/10."), ["hello", "world", "it's", "10", "10"])
+    XCTAssertEqual(
+      tokenizer.tokenize("Hello, World! It's 10/10."), ["hello", "world", "it's", "10", "10"])
     XCTAssertEqual(tokenizer.tokenize(""), [])
     XCTAssertEqual(tokenizer.tokenize(" \n\t-- "), [])
   }
