@@ -130,6 +130,20 @@ final class TarReaderTests: XCTestCase {
     XCTAssertEqual(try entries(reader(archive.tar)).map(\.path), ["a.txt"])
   }
 
+  func testArchiveSplitAcrossGzipMembers() throws {
+    var archive = ArchiveBuilder()
+    archive.file("a.txt", String(repeating: "a", count: 900))
+    archive.file("b.txt", "b")
+    archive.end()
+    let (head, tail) = (archive.tar.prefix(700), archive.tar.dropFirst(700))
+    let path = try directory.write(
+      ArchiveBuilder.gzip(Array(head)) + ArchiveBuilder.gzip(Array(tail)), to: "two.tar.gz")
+    let reader = TarReader(source: try GzipReader(path: path), archivePath: path)
+    let found = try entries(reader)
+    XCTAssertEqual(found.map(\.path), ["a.txt", "b.txt"])
+    XCTAssertEqual(found.map(\.text), [String(repeating: "a", count: 900), "b"])
+  }
+
   func testEmptyArchives() throws {
     var archive = ArchiveBuilder()
     archive.end()
