@@ -37,7 +37,7 @@ struct BenchCommand: ParsableCommand {
     let textMB = Double(data.reviews.reduce(0) { $0 + $1.text.utf8.count }) / 1e6
     typealias Row = BenchSection.Row
     var rows = [Row(name: "gzip -dc > /dev/null", value: gzip, unit: "s")]
-    rows += job.records.map { Row(name: "  \($0.name)", value: $0.seconds, unit: "s") }
+    rows += job.records.map { Row(name: "stage: \($0.name)", value: $0.seconds, unit: "s") }
     rows += [
       Row(name: "read + tokenize + encode", value: pipeline, unit: "s"),
       Row(
