@@ -19,10 +19,11 @@ struct BenchCommand: ParsableCommand {
 
   func run() throws {
     let path = try archive.resolve()
+    let machine = Machine.current()  // before the work, so the load average is others' work
     let sections = [try dataSection(archive: path)]
     let result = BenchReport(
       command: (["sentiment"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
-      date: ISO8601DateFormatter().string(from: Date()), machine: .current(), sections: sections)
+      date: ISO8601DateFormatter().string(from: Date()), machine: machine, sections: sections)
     try result.write(to: report)
     print(json ? try result.json() : result.text + "\n\nWrote \(report)")
   }

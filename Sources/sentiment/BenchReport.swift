@@ -11,7 +11,8 @@ struct BenchReport: Codable {
   var markdown: String {
     var parts = [
       "# Benchmarks: `\(command)`",
-      "Run \(date) on \(machine.cpu), \(machine.cores) cores.",
+      "Run \(date) on \(machine.cpu), \(machine.cores) cores; load average "
+        + "\(machine.load) at the start.",
     ]
     parts += sections.map(\.markdown)
     return parts.joined(separator: "\n\n") + "\n"
@@ -19,7 +20,8 @@ struct BenchReport: Codable {
 
   /// Plain text for the terminal.
   var text: String {
-    (["\(machine.cpu), \(machine.cores) cores"] + sections.map(\.text)).joined(separator: "\n\n")
+    let machineLine = "\(machine.cpu), \(machine.cores) cores, load average \(machine.load)"
+    return ([machineLine] + sections.map(\.text)).joined(separator: "\n\n")
   }
 
   /// One JSON object.

@@ -6,6 +6,9 @@ struct Machine: Codable {
   var cpu: String
   /// Cores available to the process.
   var cores: Int
+  /// The 1, 5 and 15 minute load averages from /proc/loadavg when measured: other work on
+  /// the machine slows every figure.
+  var load: String
 
   /// This machine.
   static func current() -> Machine {
@@ -13,6 +16,10 @@ struct Machine: Codable {
     let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
     let name = model?.split(separator: ":", maxSplits: 1).last?
       .trimmingCharacters(in: .whitespaces)
-    return Machine(cpu: name ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount)
+    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
+      .split(separator: " ").prefix(3).joined(separator: " ")
+    return Machine(
+      cpu: name ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount,
+      load: load ?? "unknown")
   }
 }
