@@ -1,0 +1,25 @@
+/// The stage that builds a `Vocabulary` from the train-split reviews it is given; test reviews
+/// are passed over, so nothing of the test set leaks into the vocabulary.
+public struct VocabularyBuilder: Stage {
+  /// Words kept, besides `<pad>` and `<unk>`: 20,000 words give 20,002 ids.
+  public var maxWords: Int
+  /// How texts are split into tokens.
+  public var tokenizer: Tokenizer
+
+  /// A builder keeping the `maxWords` most frequent train tokens.
+  public init(maxWords: Int = 20_000, tokenizer: Tokenizer = Tokenizer()) {
+    self.maxWords = maxWords
+    self.tokenizer = tokenizer
+  }
+
+  /// "build vocabulary".
+  public var name: String { "build vocabulary" }
+
+  /// Counts the tokens of the train reviews in `reviews` (unlabelled ones too, if present) and
+  /// keeps the most frequent; records how many reviews were counted.
+  public func run(_ reviews: [Review], in job: Job) throws -> Vocabulary {
+    let train = reviews.lazy.filter { $0.split == .train }.map(\.text)
+    job.setItemCount(train.count)
+    return Vocabulary.build(from: train, maxWords: maxWords, tokenizer: tokenizer)
+  }
+}

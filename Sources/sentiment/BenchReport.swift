@@ -1,0 +1,41 @@
+import Foundation
+
+/// The whole benchmark report: the command, the machine and one section per benchmark.
+struct BenchReport: Codable {
+  var command: String
+  var date: String
+  var machine: Machine
+  var sections: [BenchSection]
+
+  /// Markdown for Reports/benchmarks.md; the command that made it is on line 1.
+  var markdown: String {
+    var parts = [
+      "# Benchmarks: `\(command)`",
+      "Run \(date) on \(machine.cpu), \(machine.cores) cores; load average "
+        + "\(machine.load) at the start.",
+    ]
+    parts += sections.map(\.markdown)
+    return parts.joined(separator: "\n\n") + "\n"
+  }
+
+  /// Plain text for the terminal.
+  var text: String {
+    let machineLine = "\(machine.cpu), \(machine.cores) cores, load average \(machine.load)"
+    return ([machineLine] + sections.map(\.text)).joined(separator: "\n\n")
+  }
+
+  /// One JSON object.
+  func json() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(self), as: UTF8.self)
+  }
+
+  /// Writes the Markdown to `path` all at once: a temporary file beside it, then a rename.
+  func write(to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(markdown.utf8).write(to: url, options: .atomic)
+  }
+}

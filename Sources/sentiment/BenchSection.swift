@@ -1,0 +1,55 @@
+/// One part of the benchmark report: a titled table of figures and notes on what was timed.
+/// The data pipeline is one section; model benchmarks add their own.
+struct BenchSection: Codable {
+  /// One measured figure.
+  struct Row: Codable {
+    var name: String
+    var value: Double
+    /// "s", "×", "MiB", "MB/s" or "" for a plain count.
+    var unit: String
+    /// The goal this figure is held to, if any, as "≤ 2.5×".
+    var target: String?
+    /// Whether the figure meets `target`.
+    var met: Bool?
+
+    /// The value with its unit, as "1.31 s" or "50,000".
+    var shown: String {
+      switch unit {
+      case "": return Format.count(Int(value.rounded()))
+      case "MiB", "MB/s": return "\(Format.decimal(value, places: 0)) \(unit)"
+      case "×": return "\(Format.decimal(value))\(unit)"
+      default: return "\(Format.decimal(value)) \(unit)"
+      }
+    }
+
+    /// The target and whether it is met, as "≤ 2.5×: met".
+    var verdict: String {
+      guard let target, let met else { return "" }
+      return "\(target): \(met ? "met" : "NOT met")"
+    }
+  }
+
+  var title: String
+  var rows: [Row]
+  var notes: [String]
+
+  /// The section as a Markdown heading, table and notes.
+  var markdown: String {
+    var lines = ["## \(title)", "", "| measure | value | target |", "|---|---:|---|"]
+    lines += rows.map { "| \($0.name) | \($0.shown) | \($0.verdict) |" }
+    lines.append("")
+    lines += notes
+    return lines.joined(separator: "\n")
+  }
+
+  /// The section as an aligned plain-text table.
+  var text: String {
+    let width = rows.map(\.name.count).max() ?? 0
+    var lines = [title]
+    for row in rows {
+      let figure = Format.pad(row.name, width) + Format.pad(row.shown, 14, right: true)
+      lines.append("  " + figure + (row.verdict.isEmpty ? "" : "   " + row.verdict))
+    }
+    return lines.joined(separator: "\n")
+  }
+}

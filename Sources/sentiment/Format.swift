@@ -1,0 +1,26 @@
+import Foundation
+
+/// Number formats shared by the commands' tables.
+enum Format {
+  /// 12500 as "12,500".
+  static func count(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var grouped = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { grouped += "," }
+      grouped.append(digit)
+    }
+    return value < 0 ? "-" + grouped : grouped
+  }
+
+  /// `value` with `places` decimals.
+  static func decimal(_ value: Double, places: Int = 2) -> String {
+    String(format: "%.\(places)f", value)
+  }
+
+  /// `text` padded with spaces to `width`, on the left when `right` (for numbers).
+  static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return right ? fill + text : text + fill
+  }
+}
