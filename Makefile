@@ -41,7 +41,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
-	$(SWIFT) test $(BUILD_FLAGS) --skip-build
+	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-swift-testing
 
 data:
 	@if [ -f "$(IMDB_ARCHIVE)" ]; then echo "IMDB archive: $(IMDB_ARCHIVE)"; exit 0; fi; \
