@@ -44,7 +44,8 @@ where Forward.T == Reverse.T {
   /// How the two directions combine.
   public let merge: MergeMode
 
-  /// A layer running `forward` forwards and `reverse` backwards over each sequence.
+  /// A layer running `forward` forwards and `reverse` backwards over each sequence. Pass two
+  /// cells: cells are handles on their weights, so one cell passed twice ties the directions.
   public init(forward: Forward, reverse: Reverse, merge: MergeMode = .concat) {
     precondition(forward.inputSize == reverse.inputSize, "both directions read the same input")
     _ = merge.width(forward.stateSize, reverse.stateSize)

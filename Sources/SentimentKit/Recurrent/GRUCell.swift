@@ -77,7 +77,11 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
   // 2014 and many textbooks write its complement, h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ n_t.
   // gx keeps r, z, n in place of their pre-activations; gh's n block keeps U_n h_{t-1} + b_hn
   // (resetAfter) for backward.
+  // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
+  // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// Forward: h_t from gx, gh and h_{t−1}.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func forward(_ step: StepBuffers<T>) {
     let n = hiddenSize
     let resetAfter = variant == .resetAfter
@@ -123,6 +127,8 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
   //                dr_t = d(r⊙h) ⊙ h_{t-1};   dh_{t-1} += d(r⊙h) ⊙ r_t
   //   da_r = dr_t ⊙ r_t(1 − r_t);   dgx_r = dgh_r = da_r
   /// Backward: dgx, dgh, the elementwise part of dh_{t−1}, and (reset before) U_n's gradient.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func backward(
     _ step: StepBuffers<T>, _ gradients: StepGradients<T>, into grads: inout Parameters
   ) {

@@ -84,7 +84,11 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
   //       = σ(W x_t + b_ih + U y_{t-1} + b_hh)   dV += da_yᵀ h_t;  db_y += Σ_rows da_y
   //   y_t = σ_y(V h_t + b_y)                    da = (da_y V) ⊙ σ'(h_t);  dgx = dgh = da
   //                                             dy_{t-1} = da U                (added by Recurrent)
+  // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
+  // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// Forward: h_t into the cache, y_t into the next state.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func forward(_ step: StepBuffers<T>) {
     let h = step.cache
     let cols = h.cols
@@ -101,6 +105,8 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
   }
 
   /// Backward: dV and db_y into `grads`; dgx = dgh = da; nothing flows to y_{t−1} but through U.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func backward(
     _ step: StepBuffers<T>, _ gradients: StepGradients<T>, into grads: inout Parameters
   ) {

@@ -103,7 +103,11 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
   //   o_t = σ(a_o + p_o ⊙ c_t)                     the new c, as TF-Keras
   //   h_t = o_t ⊙ tanh(c_t)
   // gx keeps the gate values i, f, g, o in place of their pre-activations; the cache keeps tanh(c_t).
+  // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
+  // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// Forward: (h_t, c_t) from gx, gh and (h_{t−1}, c_{t−1}).
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func forward(_ step: StepBuffers<T>) {
     guard let cPrevious = step.previous.c, let cNext = step.next.c else {
       preconditionFailure("LSTM states carry c")
@@ -156,6 +160,8 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
   //   dp_i += Σ_rows da_i ⊙ c_{t-1};  dp_f += Σ_rows da_f ⊙ c_{t-1};  dp_o += Σ_rows da_o ⊙ c_t
   //   dgx = dgh = da;  dh_{t-1} = da U  (added by Recurrent)
   /// Backward: da into dgx and dgh, dc_{t−1}, and the peephole gradients into `grads`.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func backward(
     _ step: StepBuffers<T>, _ gradients: StepGradients<T>, into grads: inout Parameters
   ) {

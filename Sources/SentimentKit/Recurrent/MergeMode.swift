@@ -17,7 +17,11 @@ public enum MergeMode: String, Codable, CaseIterable, Sendable {
     return self == .concat ? a + b : a
   }
 
+  // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
+  // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// The merged matrix, fresh storage.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func merge<T: Scalar>(_ a: Matrix<T>, _ b: Matrix<T>) -> Matrix<T> {
     let merged = Matrix<T>(rows: a.rows, cols: width(a.cols, b.cols))
     switch self {
@@ -35,6 +39,8 @@ public enum MergeMode: String, Codable, CaseIterable, Sendable {
   // concat: da, db = column halves of d;  sum: da = db = d;  average: da = db = d / 2;
   // multiply: da = d ⊙ b, db = d ⊙ a
   /// dL/da and dL/db from dL/d(merged) `d`: views of `d` for concat and sum, fresh otherwise.
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func backward<T: Scalar>(_ d: Matrix<T>, _ a: Matrix<T>, _ b: Matrix<T>) -> (
     Matrix<T>, Matrix<T>
   ) {

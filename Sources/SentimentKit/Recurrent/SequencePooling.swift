@@ -25,7 +25,11 @@ public struct SequencePooling: Sendable {
   /// A pooling of the given mode.
   public init(_ mode: Mode) { self.mode = mode }
 
+  // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
+  // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// Summaries [B, F] in sorted order from the packed output [N, F].
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func forward<T: Scalar>(_ output: Matrix<T>, layout: PackedLayout) -> (
     pooled: Matrix<T>, cache: Cache
   ) {
@@ -63,6 +67,8 @@ public struct SequencePooling: Sendable {
   // last: do_{L_k−1} = dp_k;   mean: do_t = dp_k / L_k for every valid t;   max: do_t,j = dp_kj
   // at the step that gave the maximum, zero elsewhere.
   /// dL/d(output) [N, F] from dL/d(summaries) [B, F].
+  @_specialize(where T == Float)
+  @_specialize(where T == Double)
   public func backward<T: Scalar>(_ dPooled: Matrix<T>, cache: Cache) -> Matrix<T> {
     let layout = cache.layout
     let features = dPooled.cols

@@ -35,7 +35,8 @@ final class RecurrentParityTests: XCTestCase {
 
     /// nil when the description names no torch.nn.RNN/LSTM/GRU; throws on a constructor argument
     /// this harness does not model (it would otherwise compare against the wrong thing).
-    init?(_ description: String) throws {
+    init?(_ parity: ParityCase) throws {
+      let description = parity.description
       let kinds: [(String, Kind)] = [
         ("torch.nn.RNN(", .rnn(.tanh)), ("torch.nn.LSTM(", .lstm), ("torch.nn.GRU(", .gru),
       ]
@@ -47,7 +48,7 @@ final class RecurrentParityTests: XCTestCase {
       var settings = [String: String]()
       for argument in arguments {
         let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { throw ParityError.malformed(description, argument) }
+        guard parts.count == 2 else { throw ParityError.malformed(parity.name, argument) }
         settings[parts[0]] = parts[1]
       }
       let supported: [String: Set<String>] = [
@@ -55,9 +56,10 @@ final class RecurrentParityTests: XCTestCase {
         "bidirectional": ["True", "False"],
         "nonlinearity": ["'tanh'", "'relu'"], "num_layers": ["1"], "bias": ["True"],
       ]
+      settings["batch_first"] = settings["batch_first"] ?? "False"  // PyTorch's default
       for (key, value) in settings {
         guard let allowed = supported[key], allowed.isEmpty || allowed.contains(value) else {
-          throw ParityError.malformed(description, "unsupported \(key)=\(value)")
+          throw ParityError.malformed(parity.name, "unsupported \(key)=\(value) in the description")
         }
       }
       if case .rnn = kind, settings["nonlinearity"] == "'relu'" {
@@ -69,33 +71,46 @@ final class RecurrentParityTests: XCTestCase {
     }
   }
 
+  /// Checks every matching file; a file that cannot be read or modelled fails on its own, and the
+  /// others are still checked.
   private func checkEveryCase<T: Scalar>(_: T.Type, outputs: Tolerance, gradients: Tolerance) throws
   {
     var checked = 0
     for parity in try ParityCase.all() {
-      guard let layer = try TorchLayer(parity.description) else { continue }
-      let (i, h) = (try parity.int("input_size"), try parity.int("hidden_size"))
-      let deviations: (outputs: Deviation, gradients: Deviation)
-      switch layer.kind {
-      case .rnn(let activation):
-        deviations = try check(parity, layer.bidirectional, outputs, gradients) {
-          ElmanCell<T>(inputSize: i, hiddenSize: h, activation: activation)
-        }
-      case .lstm:
-        deviations = try check(parity, layer.bidirectional, outputs, gradients) {
-          LSTMCell<T>(inputSize: i, hiddenSize: h)
-        }
-      case .gru:
-        deviations = try check(parity, layer.bidirectional, outputs, gradients) {
-          GRUCell<T>(inputSize: i, hiddenSize: h, variant: .resetAfter)
-        }
+      do {
+        guard let layer = try TorchLayer(parity) else { continue }
+        let deviations = try check(parity, layer, T.self, outputs, gradients)
+        print(
+          "parity \(parity.name) \(T.self): outputs \(deviations.outputs); gradients \(deviations.gradients)"
+        )
+        checked += 1
+      } catch {
+        XCTFail("\(parity.name): \(error)")
       }
-      print(
-        "parity \(parity.name) \(T.self): outputs \(deviations.outputs); gradients \(deviations.gradients)"
-      )
-      checked += 1
     }
     XCTAssertGreaterThan(checked, 0, "no torch.nn.RNN/LSTM/GRU case in the parity folder")
+  }
+
+  /// Builds the cell the file describes and checks it.
+  private func check<T: Scalar>(
+    _ parity: ParityCase, _ layer: TorchLayer, _: T.Type, _ outputs: Tolerance,
+    _ gradients: Tolerance
+  ) throws -> (outputs: Deviation, gradients: Deviation) {
+    let (i, h) = (try parity.int("input_size"), try parity.int("hidden_size"))
+    switch layer.kind {
+    case .rnn(let activation):
+      return try check(parity, layer.bidirectional, outputs, gradients) {
+        ElmanCell<T>(inputSize: i, hiddenSize: h, activation: activation)
+      }
+    case .lstm:
+      return try check(parity, layer.bidirectional, outputs, gradients) {
+        LSTMCell<T>(inputSize: i, hiddenSize: h)
+      }
+    case .gru:
+      return try check(parity, layer.bidirectional, outputs, gradients) {
+        GRUCell<T>(inputSize: i, hiddenSize: h, variant: .resetAfter)
+      }
+    }
   }
 
   /// Builds the one- or two-directional layer from `make` and checks it.
