@@ -1,0 +1,31 @@
+/// How raw review text becomes a model's input: saved with the model, so classifying new text
+/// uses exactly the preprocessing the model was trained with.
+public struct TextConfig: Codable, Equatable, Sendable {
+  /// Lowercase before tokenizing.
+  public var lowercases = true
+  /// Words kept in the vocabulary (ids add PAD and OOV: `vocabularyWords + 2`).
+  public var vocabularyWords = 20_000
+  /// Longest token sequence fed to the model.
+  public var maxLength = 200
+  /// Which end of a longer review is cut: `.pre` keeps the last `maxLength` tokens.
+  public var truncation: Batcher.Side = .pre
+
+  /// The defaults of `make train-imdb`.
+  public init() {}
+
+  /// The tokenizer these settings describe.
+  public var tokenizer: Tokenizer { Tokenizer(lowercases: lowercases) }
+
+  /// `ids` cut to `maxLength` at the configured end.
+  public func truncated(_ ids: [Int32]) -> [Int32] {
+    guard ids.count > maxLength else { return ids }
+    return truncation == .pre ? Array(ids.suffix(maxLength)) : Array(ids.prefix(maxLength))
+  }
+
+  /// A description of what is wrong, or nil.
+  public var problem: String? {
+    if vocabularyWords < 1 { return "vocabulary must keep at least 1 word, not \(vocabularyWords)" }
+    if maxLength < 1 { return "max length must be at least 1, not \(maxLength)" }
+    return nil
+  }
+}
