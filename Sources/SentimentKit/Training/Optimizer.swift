@@ -1,7 +1,7 @@
 /// Updates a parameter set from its gradients (a set of the same type), walking both by
 /// `namedTensors` in order. Conforming types follow torch.optim's update rules exactly, and keep
 /// their state as named tensors plus a step count, so a checkpoint resumes bit-identically.
-public protocol Optimizer {
+public protocol Optimizer<Parameters> {
   /// The parameter set (and gradient) type.
   associatedtype Parameters: ParameterSet
 

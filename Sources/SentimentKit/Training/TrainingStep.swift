@@ -1,0 +1,59 @@
+/// One update of a model from one batch:
+///   g = ∇θ L(batch)   (gradients zeroed first)
+///   stop if L or any g is NaN or ±∞ (nothing is updated)
+///   g ← g · min(1, c / (‖g‖₂ + 1e-6))   when clipping at c
+///   θ ← optimizer(θ, g) at the scheduled learning rate
+public final class TrainingStep {
+  /// The model being trained.
+  public let model: any SentimentModel
+  /// The update rule and its state.
+  public var optimizer: any Optimizer<ParameterList<Float>>
+  /// Learning rate, schedule and clipping.
+  public let config: TrainingConfig
+  /// Updates made so far (drives the schedule).
+  public var updates: Int {
+    get { optimizer.stepCount }
+    set { optimizer.stepCount = newValue }
+  }
+
+  /// A fresh optimizer of the configured kind for `model`.
+  public init(model: any SentimentModel, config: TrainingConfig) {
+    self.model = model
+    self.config = config
+    let p = model.parameters
+    switch config.optimizer {
+    case .adam:
+      optimizer = Adam(for: p, learningRate: config.learningRate, weightDecay: config.weightDecay)
+    case .sgd:
+      optimizer = SGD(
+        for: p, learningRate: config.learningRate, momentum: config.momentum,
+        weightDecay: config.weightDecay)
+    case .rmsprop:
+      optimizer = RMSprop(for: p, learningRate: config.learningRate, weightDecay: config.weightDecay)
+    }
+  }
+
+  /// What went wrong in a step.
+  public enum Failure: Error, Equatable {
+    /// The loss or a gradient (named) is NaN or infinite.
+    case nonFinite(String)
+  }
+
+  /// Trains on `sequences` (token ids, lengths ≥ 1) with `labels`; `generator` draws dropout.
+  /// Returns the batch's loss, correct count and probabilities, measured before the update.
+  @discardableResult
+  public func run<G: RandomNumberGenerator>(
+    sequences: [[Int32]], labels: [Int], using generator: inout G
+  ) throws -> BatchOutcome {
+    let gradients = model.gradients
+    gradients.zero()
+    let outcome = model.accumulateGradients(sequences: sequences, labels: labels, using: &generator)
+    if let bad = GradientClipping.firstNonFinite(in: gradients, loss: Float(outcome.loss)) {
+      throw Failure.nonFinite(bad)
+    }
+    if let clipNorm = config.clipNorm { _ = GradientClipping.clip(gradients, maxNorm: clipNorm) }
+    optimizer.learningRate = config.schedule.learningRate(base: config.learningRate, step: updates)
+    optimizer.update(model.parameters, along: gradients)
+    return outcome
+  }
+}
