@@ -35,6 +35,8 @@ public final class Progress {
   public let unit: Unit
   /// Work done so far.
   public private(set) var completed = 0
+  /// Extra figures shown after the rate, e.g. "loss 0.41, accuracy 81.2%".
+  public var detail: String?
 
   private let style: Style
   private let write: (String) -> Void
@@ -112,6 +114,7 @@ public final class Progress {
       text += " \(unitName)"
     }
     text += ", \(amount(Int(rate.rounded()))) \(unitName)/s"
+    if let detail { text += ", \(detail)" }
     if final {
       text += ", done in \(String(format: "%.1f", elapsed)) s"
     } else if let total, rate > 0 {

@@ -1,0 +1,20 @@
+/// Scoring as a stage of a job: labelled sequences in, p(pos) for each out, with progress.
+public struct EvaluationStage: Stage {
+  /// The model scored.
+  public let model: any SentimentModel
+  /// Stage name in records and progress lines.
+  public let name: String
+
+  /// A stage scoring with `model`.
+  public init(model: any SentimentModel, name: String = "evaluate") {
+    self.model = model
+    self.name = name
+  }
+
+  /// p(pos) per sequence, in order.
+  public func run(_ input: LabelledSequences, in job: Job) throws -> [Double] {
+    let progress = job.progress(total: input.count, unit: .items("reviews"))
+    job.setItemCount(input.count)
+    return Evaluator().probabilities(of: input.sequences, model: model, progress: progress)
+  }
+}

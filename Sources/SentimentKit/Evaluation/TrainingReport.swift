@@ -1,0 +1,211 @@
+import Foundation
+
+/// The Markdown report of one training run, with its SVG charts (learning curves, confusion
+/// matrix, ROC curve) written beside it: what ran, on what, for how long, and how well.
+public struct TrainingReport {
+  /// A test review the model got wrong, with its confidence.
+  public struct Mistake {
+    /// Where the review came from.
+    public var source: String
+    /// The true label, "pos" or "neg".
+    public var label: String
+    /// p(pos) the model gave.
+    public var probability: Double
+    /// The review text (shortened in the report).
+    public var text: String
+
+    /// A mistake of every field.
+    public init(source: String, label: String, probability: Double, text: String) {
+      self.source = source
+      self.label = label
+      self.probability = probability
+      self.text = text
+    }
+  }
+
+  /// Report title.
+  public var title: String
+  /// The exact command line that produced the run.
+  public var command: String
+  /// The model folder.
+  public var modelFolder: String
+  /// Architecture, text and training settings.
+  public var config: ModelFolderConfig
+  /// Trainable scalars.
+  public var parameterCount: Int
+  /// Lines describing the data (archive, split sizes, vocabulary, repairs).
+  public var dataLines: [String]
+  /// The job's stage timings.
+  public var stages: [StageRecord]
+  /// Per-epoch figures and whether early stopping ended the run.
+  public var state: TrainingState
+  /// Test-set figures.
+  public var test: BinaryMetrics
+  /// The most confidently wrong test reviews.
+  public var mistakes: [Mistake]
+  /// CPU model and cores.
+  public var machine: String
+
+  /// A report of every part.
+  public init(
+    title: String, command: String, modelFolder: String, config: ModelFolderConfig,
+    parameterCount: Int, dataLines: [String], stages: [StageRecord], state: TrainingState,
+    test: BinaryMetrics, mistakes: [Mistake], machine: String
+  ) {
+    self.title = title
+    self.command = command
+    self.modelFolder = modelFolder
+    self.config = config
+    self.parameterCount = parameterCount
+    self.dataLines = dataLines
+    self.stages = stages
+    self.state = state
+    self.test = test
+    self.mistakes = mistakes
+    self.machine = machine
+  }
+
+  /// Writes the report to `url` and its charts beside it (`<name>-curves.svg`, `-confusion.svg`,
+  /// `-roc.svg`), each atomically; the report itself last.
+  public func write(to url: URL) throws {
+    let folder = url.deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let stem = url.deletingPathExtension().lastPathComponent
+    let charts = [
+      ("\(stem)-curves.svg", learningCurves.svg()),
+      ("\(stem)-confusion.svg", ConfusionMatrixChart(counts: test.confusion).svg()),
+      ("\(stem)-roc.svg", rocChart.svg(width: 520, height: 400)),
+    ]
+    for (name, svg) in charts {
+      try Data(svg.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
+    }
+    try Data(markdown(chartStem: stem).utf8).write(to: url, options: .atomic)
+  }
+
+  /// Loss (solid: train, dashed: validation) and accuracy per epoch.
+  var learningCurves: LineChart {
+    let h = state.history
+    let e = h.map { Double($0.epoch) }
+    var series = [
+      LineChart.Series(name: "train loss", points: Array(zip(e, h.map(\.trainLoss))), colorIndex: 0),
+      LineChart.Series(name: "train accuracy", points: Array(zip(e, h.map(\.trainAccuracy))), colorIndex: 1),
+    ]
+    if h.contains(where: { $0.validationLoss != nil }) {
+      series.append(LineChart.Series(
+        name: "validation loss", points: Array(zip(e, h.map { $0.validationLoss ?? .nan })), dashed: true, colorIndex: 0))
+      series.append(LineChart.Series(
+        name: "validation accuracy", points: Array(zip(e, h.map { $0.validationAccuracy ?? .nan })), dashed: true, colorIndex: 1))
+    }
+    return LineChart(title: "Learning curves", xLabel: "epoch", yLabel: "loss / accuracy", series: series)
+  }
+
+  var rocChart: LineChart {
+    var chart = LineChart(
+      title: String(format: "ROC curve (AUC %.4f)", test.rocAUC), xLabel: "false-positive rate",
+      yLabel: "true-positive rate",
+      series: [LineChart.Series(name: "model", points: test.roc.map { ($0[0], $0[1]) }, colorIndex: 0)])
+    chart.xRange = 0...1
+    chart.yRange = 0...1
+    chart.diagonal = true
+    return chart
+  }
+
+  /// The report text; charts are linked by their file names.
+  public func markdown(chartStem stem: String) -> String {
+    var out = "# \(title)\n\n"
+    out += "Produced by:\n\n```sh\n\(command)\n```\n\n"
+    out += String(
+      format: "**Test accuracy %.2f%%** on %d reviews · F1 (pos) %.4f · ROC AUC %.4f · log-loss %.4f\n\n",
+      100 * test.accuracy, test.count, test.classes[1].f1, test.rocAUC, test.logLoss)
+    out += "Machine: \(machine). Model folder: `\(modelFolder)`.\n\n"
+
+    out += "## Model\n\n"
+    let m = config.model
+    var model = MarkdownTable(["setting", "value"])
+    model.append(["architecture", m.displayName])
+    model.append(["embedding", "\(m.vocabularySize) × \(m.embeddingSize)"])
+    model.append(["hidden units per direction", "\(m.hiddenSize)"])
+    model.append(["layers", "\(m.layers)"])
+    if m.bidirectional { model.append(["merge", m.merge.rawValue]) }
+    model.append(["readout", m.readout.rawValue])
+    model.append(["dropout", "\(m.dropout)"])
+    model.append(["trainable parameters", Self.grouped(parameterCount)])
+    out += model.markdown + "\n"
+
+    out += "## Training\n\n"
+    let t = config.training
+    var training = MarkdownTable(["setting", "value"])
+    training.append(["optimizer", "\(t.optimizer.rawValue), learning rate \(t.learningRate)"])
+    training.append(["batch size", "\(t.batchSize)"])
+    training.append(["epochs", "\(state.epochsCompleted) of \(t.epochs)\(state.stoppedEarly ? " (stopped early)" : "")"])
+    training.append(["gradient clipping", t.clipNorm.map { "global norm \($0)" } ?? "off"])
+    training.append(["early stopping", t.patience.map { "patience \($0) on validation loss" } ?? "off"])
+    training.append(["validation split", String(format: "%.0f%% of train (seeded)", 100 * t.validationFraction)])
+    training.append(["seed", "\(t.seed)"])
+    training.append(["text", "lowercase \(config.text.lowercases), \(config.text.vocabularyWords) words, max length \(config.text.maxLength), truncation \(config.text.truncation.rawValue)"])
+    out += training.markdown + "\n"
+
+    var epochs = MarkdownTable(
+      ["epoch", "train loss", "train acc.", "val. loss", "val. acc.", "seconds", "tokens/s"],
+      numeric: Set(0..<7))
+    for r in state.history {
+      epochs.append([
+        "\(r.epoch)", String(format: "%.4f", r.trainLoss), String(format: "%.2f%%", 100 * r.trainAccuracy),
+        r.validationLoss.map { String(format: "%.4f", $0) } ?? "–",
+        r.validationAccuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "–",
+        String(format: "%.1f", r.seconds), Self.grouped(Int(r.tokensPerSecond)),
+      ])
+    }
+    out += epochs.markdown + "\n![Learning curves](\(stem)-curves.svg)\n\n"
+
+    out += "## Test set\n\n"
+    var classes = MarkdownTable(["class", "precision", "recall", "F1", "support"], numeric: [1, 2, 3, 4])
+    for (name, c) in zip(["neg", "pos"], test.classes) {
+      classes.append([name, String(format: "%.4f", c.precision), String(format: "%.4f", c.recall), String(format: "%.4f", c.f1), "\(c.support)"])
+    }
+    out += classes.markdown + "\n"
+    var confusion = MarkdownTable(["actual \\ predicted", "neg", "pos"], numeric: [1, 2])
+    confusion.append(["neg", "\(test.confusion[0][0])", "\(test.confusion[0][1])"])
+    confusion.append(["pos", "\(test.confusion[1][0])", "\(test.confusion[1][1])"])
+    out += confusion.markdown + "\n"
+    out += "![Confusion matrix](\(stem)-confusion.svg) ![ROC curve](\(stem)-roc.svg)\n\n"
+
+    out += "## Data\n\n" + dataLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+
+    out += "## Stages\n\n"
+    var stageTable = MarkdownTable(["stage", "seconds", "items"], numeric: [1, 2])
+    for s in stages {
+      stageTable.append([String(repeating: "· ", count: s.depth) + s.name, String(format: "%.1f", s.seconds), s.items.map(Self.grouped) ?? ""])
+    }
+    out += stageTable.markdown + "\n"
+
+    if !mistakes.isEmpty {
+      out += "## Most confidently wrong test reviews\n\n"
+      for m in mistakes {
+        let confidence = m.label == "pos" ? 1 - m.probability : m.probability
+        out += String(format: "- **%@**, labelled %@, predicted %@ with p = %.3f: ", m.source, m.label, m.label == "pos" ? "neg" : "pos", confidence)
+        out += "“\(Self.shortened(m.text))”\n"
+      }
+      out += "\n"
+    }
+    return out
+  }
+
+  /// 1234567 → "1,234,567".
+  static func grouped(_ n: Int) -> String {
+    let digits = String(abs(n))
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+      out.append(ch)
+    }
+    return n < 0 ? "-" + out : out
+  }
+
+  /// At most about 240 characters on one line, HTML breaks removed.
+  static func shortened(_ text: String) -> String {
+    let flat = text.replacingOccurrences(of: "<br />", with: " ").replacingOccurrences(of: "\n", with: " ")
+    guard flat.count > 240 else { return flat }
+    return String(flat.prefix(240)) + "…"
+  }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Trains a model epoch by epoch: seeded, length-bucketed batches; one `TrainingStep` per batch;
+/// validation after each epoch; early stopping on the validation loss; a checkpoint call after
+/// every epoch. Every random draw comes from generators seeded by (seed, epoch), so a run resumed
+/// after epoch e repeats exactly what the uninterrupted run would have done.
+public final class Trainer {
+  /// The update machinery (model, optimizer, clipping, schedule).
+  public let step: TrainingStep
+  /// Maximum sequence length, for the tokens/s figure (reviews × maxlen).
+  public let maxLength: Int
+  /// Counters and history; restored when resuming.
+  public private(set) var state: TrainingState
+
+  /// A trainer for `model`; pass `state` (with the optimizer buffers already loaded into
+  /// `step.optimizer`) to resume.
+  public init(step: TrainingStep, maxLength: Int, state: TrainingState = TrainingState()) {
+    self.step = step
+    self.maxLength = maxLength
+    self.state = state
+    step.updates = state.updates
+  }
+
+  /// The configuration in force.
+  public var config: TrainingConfig { step.config }
+
+  /// Trains on `train` until `config.epochs` epochs are done or early stopping ends the run,
+  /// validating on `validation` (which may be empty). After each epoch `checkpoint` receives the
+  /// new state, to save the model and `state` together. Long epochs show progress on `job`'s
+  /// running stage. Throws `TrainingError.nonFinite` naming the epoch and batch on divergence.
+  public func train(
+    _ train: LabelledSequences, validation: LabelledSequences, job: Job,
+    checkpoint: (TrainingState) throws -> Void
+  ) throws {
+    guard train.count > 0 else { throw TrainingError.noData("the training split is empty") }
+    let batcher = try Batcher(
+      sequences: train.sequences, labels: train.labels, maxLength: maxLength,
+      sources: train.sources)
+    while state.epochsCompleted < config.epochs && !state.stoppedEarly {
+      let epoch = state.epochsCompleted + 1
+      var shuffle = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 1))
+      var dropout = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 2))
+      let batches = batcher.shuffledBatches(size: config.batchSize, using: &shuffle)
+      let progress = job.progress(total: train.count, unit: .items("reviews"))
+      var lossSum = 0.0
+      var correct = 0
+      let clock = Date()
+      for (index, batch) in batches.enumerated() {
+        let outcome: BatchOutcome
+        do {
+          outcome = try step.run(sequences: batch.ids, labels: batch.labels, using: &dropout)
+        } catch TrainingStep.Failure.nonFinite(let what) {
+          throw TrainingError.nonFinite(
+            epoch: epoch, batch: index + 1, what: what,
+            checkpoint: state.epochsCompleted > 0 ? "epoch \(state.epochsCompleted)" : nil)
+        }
+        lossSum += outcome.loss * Double(batch.count)
+        correct += outcome.correct
+        progress.detail = String(
+          format: "epoch %d/%d, loss %.4f, accuracy %.1f%%", epoch, config.epochs,
+          lossSum / Double(progress.completed + batch.count),
+          100 * Double(correct) / Double(progress.completed + batch.count))
+        progress.advance(by: batch.count)
+      }
+      let seconds = Date().timeIntervalSince(clock)
+      progress.finish()
+      var record = EpochRecord(
+        epoch: epoch, trainLoss: lossSum / Double(train.count),
+        trainAccuracy: Double(correct) / Double(train.count), validationLoss: nil,
+        validationAccuracy: nil, seconds: seconds,
+        tokensPerSecond: Double(train.count * maxLength) / max(seconds, 1e-9),
+        learningRate: step.optimizer.learningRate)
+      if validation.count > 0 {
+        let p = Evaluator().probabilities(of: validation.sequences, model: step.model)
+        let (loss, accuracy) = Evaluator.lossAndAccuracy(probabilities: p, labels: validation.labels)
+        record.validationLoss = loss
+        record.validationAccuracy = accuracy
+        if loss < (state.bestValidationLoss ?? .infinity) {
+          state.bestValidationLoss = loss
+          state.epochsWithoutImprovement = 0
+        } else {
+          state.epochsWithoutImprovement += 1
+          if let patience = config.patience, state.epochsWithoutImprovement >= patience {
+            state.stoppedEarly = true
+          }
+        }
+      }
+      state.history.append(record)
+      state.epochsCompleted = epoch
+      state.updates = step.updates
+      try checkpoint(state)
+    }
+  }
+
+  /// A generator seed for one purpose (`stream`) in one epoch, well mixed from the run's seed.
+  static func seed(_ seed: UInt64, epoch: Int, stream: UInt64) -> UInt64 {
+    var mixer = SplitMix64(seed: seed ^ (UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15) ^ (stream << 56))
+    return mixer.next()
+  }
+}
