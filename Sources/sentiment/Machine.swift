@@ -22,4 +22,7 @@ struct Machine: Codable {
       cpu: name ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount,
       load: load ?? "unknown")
   }
+
+  /// "CPU model, N cores".
+  var summary: String { "\(cpu), \(cores) cores" }
 }

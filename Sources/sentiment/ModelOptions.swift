@@ -88,6 +88,12 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Use at most this many reviews of each split (balanced by label) for quick runs.")
   var limit: Int?
 
+  /// Updates in one epoch over `trainCount` reviews less the validation share.
+  func updatesPerEpoch(_ trainCount: Int) -> Int {
+    let kept = trainCount - Int((Double(trainCount) * validationFraction).rounded())
+    return max(1, (kept + batchSize - 1) / batchSize)
+  }
+
   /// Text settings.
   func textConfig() throws -> TextConfig {
     var t = TextConfig()
@@ -111,6 +117,7 @@ struct TrainingOptions: ParsableArguments {
     c.validationFraction = validationFraction
     c.patience = patience > 0 ? patience : nil
     c.seed = seed
+    c.reviewLimit = limit
     if let problem = c.problem { throw ValidationError(problem) }
     if let limit, limit < 2 { throw ValidationError("--limit must be at least 2") }
     return c

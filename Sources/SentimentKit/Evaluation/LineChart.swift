@@ -79,7 +79,8 @@ public struct LineChart {
     if diagonal {
       out.append("<line x1=\"\(f(px(xs.lowerBound)))\" y1=\"\(f(py(ys.lowerBound)))\" x2=\"\(f(px(xs.upperBound)))\" y2=\"\(f(py(ys.upperBound)))\" stroke=\"#aaa\" stroke-dasharray=\"2 3\"/>")
     }
-    for (i, s) in series.enumerated() {
+    var legendRow = 0
+    for s in series {
       let color = Self.palette[s.colorIndex % Self.palette.count]
       let dash = s.dashed ? " stroke-dasharray=\"6 4\"" : ""
       let path = s.points.filter { $0.x.isFinite && $0.y.isFinite }.map { "\(f(px($0.x))),\(f(py($0.y)))" }
@@ -90,7 +91,9 @@ public struct LineChart {
         let xy = point.split(separator: ",")
         out.append("<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" fill=\"\(color)\"/>")
       }
-      let y = top + 10 + Double(i) * 18
+      guard !s.name.isEmpty else { continue }  // unnamed: a companion line of a named one
+      let y = top + 10 + Double(legendRow) * 18
+      legendRow += 1
       out.append("<line x1=\"\(left + plotWidth + 12)\" y1=\"\(y)\" x2=\"\(left + plotWidth + 36)\" y2=\"\(y)\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>")
       out.append("<text x=\"\(left + plotWidth + 42)\" y=\"\(y + 4)\">\(Self.escaped(s.name))</text>")
     }

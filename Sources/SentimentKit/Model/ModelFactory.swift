@@ -3,7 +3,7 @@
 /// U(−1/√F, 1/√F) head.
 public enum ModelFactory {
   /// A fresh model; the configuration must have no `problem`.
-  public static func make<G: RandomNumberGenerator>(_ config: ModelConfig, using generator: inout G)
+  public static func make(_ config: ModelConfig, using generator: inout SplitMix64)
     -> any SentimentModel
   {
     precondition(config.problem == nil, config.problem ?? "")
@@ -32,8 +32,8 @@ public enum ModelFactory {
   }
 
   /// Embedding → encoder of `makeCell` cells (one layer, or a stack; one direction or two) → head.
-  private static func build<Cell: RecurrentCell, G: RandomNumberGenerator>(
-    _ config: ModelConfig, _ generator: inout G, _ makeCell: (Int, inout G) -> Cell
+  private static func build<Cell: RecurrentCell>(
+    _ config: ModelConfig, _ generator: inout SplitMix64, _ makeCell: (Int, inout SplitMix64) -> Cell
   ) -> any SentimentModel where Cell.T == Float {
     let embedding = Embedding<Float>(
       vocabularySize: config.vocabularySize, embeddingSize: config.embeddingSize, using: &generator)
@@ -59,8 +59,8 @@ public enum ModelFactory {
   }
 
   /// One layer as itself, several as a `StackedEncoder`, then the head on top.
-  private static func assemble<Layer: SequenceEncoder, G: RandomNumberGenerator>(
-    _ config: ModelConfig, _ embedding: Embedding<Float>, _ layers: [Layer], _ generator: inout G
+  private static func assemble<Layer: SequenceEncoder>(
+    _ config: ModelConfig, _ embedding: Embedding<Float>, _ layers: [Layer], _ generator: inout SplitMix64
   ) -> any SentimentModel where Layer.T == Float {
     func model<E: SequenceEncoder>(_ encoder: E) -> any SentimentModel where E.T == Float {
       let width = config.readout == .final ? encoder.finalSize : encoder.outputSize

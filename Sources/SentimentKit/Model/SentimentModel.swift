@@ -7,10 +7,10 @@ public protocol SentimentModel: AnyObject {
   var parameters: ParameterList<Float> { get }
   /// Live views of the gradient accumulators, in the same order as `parameters`.
   var gradients: ParameterList<Float> { get }
-  /// Forward and backward for one labelled batch, adding into `gradients`.
-  func accumulateGradients<G: RandomNumberGenerator>(
-    sequences: [[Int32]], labels: [Int], using generator: inout G
-  ) -> BatchOutcome
+  /// Forward and backward for one labelled batch, adding into `gradients`; `generator` draws the
+  /// dropout masks.
+  func accumulateGradients(sequences: [[Int32]], labels: [Int], using generator: inout SplitMix64)
+    -> BatchOutcome
   /// p(pos) for each sequence, in order.
   func probabilities(of sequences: [[Int32]]) -> [Double]
 }
@@ -37,29 +37,36 @@ extension SentimentModel {
   public var parameterCount: Int { parameters.scalarCount }
 }
 
-/// A `Classifier` of one concrete encoder type with its gradient accumulators.
-final class ClassifierModel<Encoder: SequenceEncoder>: SentimentModel where Encoder.T == Float {
+/// A `Classifier` of one concrete encoder type with its gradient accumulators. Its work runs in
+/// closures made where the encoder type is concrete (`ModelFactory`), so the compiler specialises
+/// every loop for that type; a generic class called through the protocol would run them
+/// unspecialised, element by element through witness tables, about a hundred times slower.
+final class ClassifierModel: SentimentModel {
   let config: ModelConfig
-  let classifier: Classifier<Encoder>
-  let grads: ClassifierParameters<Encoder>
   let parameters: ParameterList<Float>
   let gradients: ParameterList<Float>
+  private let train: ([[Int32]], [Int], inout SplitMix64) -> BatchOutcome
+  private let infer: ([[Int32]]) -> [Double]
 
-  init(config: ModelConfig, classifier: Classifier<Encoder>) {
+  init<Encoder: SequenceEncoder>(config: ModelConfig, classifier: Classifier<Encoder>)
+  where Encoder.T == Float {
     self.config = config
-    self.classifier = classifier
-    grads = classifier.parameters.zerosLike()
+    let grads = classifier.parameters.zerosLike()
     parameters = ParameterList(classifier.parameters.namedTensors)
     gradients = ParameterList(grads.namedTensors)
+    train = { sequences, labels, generator in
+      var target = grads
+      return classifier.accumulateGradients(
+        sequences: sequences, labels: labels, into: &target, using: &generator)
+    }
+    infer = { classifier.probabilities(of: $0) }
   }
 
-  func accumulateGradients<G: RandomNumberGenerator>(
-    sequences: [[Int32]], labels: [Int], using generator: inout G
-  ) -> BatchOutcome {
-    var target = grads
-    return classifier.accumulateGradients(
-      sequences: sequences, labels: labels, into: &target, using: &generator)
+  func accumulateGradients(sequences: [[Int32]], labels: [Int], using generator: inout SplitMix64)
+    -> BatchOutcome
+  {
+    train(sequences, labels, &generator)
   }
 
-  func probabilities(of sequences: [[Int32]]) -> [Double] { classifier.probabilities(of: sequences) }
+  func probabilities(of sequences: [[Int32]]) -> [Double] { infer(sequences) }
 }

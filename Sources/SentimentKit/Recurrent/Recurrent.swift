@@ -44,6 +44,7 @@ public struct Recurrent<Cell: RecurrentCell> {
     -> (output: Matrix<T>, final: CellState<T>, cache: Cache)
   {
     precondition(x.rows == layout.rowCount && x.cols == cell.inputSize, "input must be [\(layout.rowCount), \(cell.inputSize)]")
+    FloatEnvironment.flushSubnormalsToZero()  // this thread may be a worker of Bidirectional
     let p = cell.parameters
     let reversal = reversed ? layout.reversalRows : nil
     let input = reversal.map { x.gatheringRows($0) } ?? x
@@ -80,6 +81,7 @@ public struct Recurrent<Cell: RecurrentCell> {
   public func backward(
     dOutput: Matrix<T>?, dFinal: CellState<T>?, cache: Cache, into grads: inout Cell.Parameters
   ) -> (dInput: Matrix<T>, dInitial: CellState<T>) {
+    FloatEnvironment.flushSubnormalsToZero()
     let layout = cache.layout
     let p = cell.parameters
     let w = cell.projectedWidth

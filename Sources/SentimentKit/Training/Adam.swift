@@ -50,6 +50,7 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
   }
 
   /// One Adam update.
+  @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
     let t = Double(stepCount)

@@ -39,6 +39,7 @@ public struct RMSprop<Parameters: ParameterSet>: Optimizer {
   }
 
   /// One RMSprop update.
+  @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
     let (lr, a, eps, decay) = (T(learningRate), T(alpha), T(epsilon), T(weightDecay))

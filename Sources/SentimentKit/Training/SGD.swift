@@ -36,6 +36,7 @@ public struct SGD<Parameters: ParameterSet>: Optimizer {
   }
 
   /// One SGD update.
+  @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
     let (lr, mu, decay) = (T(learningRate), T(momentum), T(weightDecay))

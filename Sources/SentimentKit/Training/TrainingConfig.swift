@@ -33,6 +33,8 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public var patience: Int? = 2
   /// Seeds the split, the initial weights, the batch order and dropout.
   public var seed: UInt64 = 42
+  /// At most this many reviews of each split (balanced by label) for quick runs; nil uses all.
+  public var reviewLimit: Int?
 
   /// The defaults of `make train-imdb`.
   public init() {}

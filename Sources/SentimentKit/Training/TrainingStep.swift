@@ -42,9 +42,10 @@ public final class TrainingStep {
   /// Trains on `sequences` (token ids, lengths ≥ 1) with `labels`; `generator` draws dropout.
   /// Returns the batch's loss, correct count and probabilities, measured before the update.
   @discardableResult
-  public func run<G: RandomNumberGenerator>(
-    sequences: [[Int32]], labels: [Int], using generator: inout G
-  ) throws -> BatchOutcome {
+  public func run(sequences: [[Int32]], labels: [Int], using generator: inout SplitMix64) throws
+    -> BatchOutcome
+  {
+    FloatEnvironment.flushSubnormalsToZero()
     let gradients = model.gradients
     gradients.zero()
     let outcome = model.accumulateGradients(sequences: sequences, labels: labels, using: &generator)

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import SentimentKit
+
+/// `sentiment train`: reads IMDB, trains a classifier with per-epoch checkpoints, evaluates it on
+/// the test split and writes a Markdown report.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train a recurrent classifier on IMDB, evaluate it on the test split, write a report.",
+    discussion: """
+      The model folder (model.safetensors, config.json, vocab.txt, training-state.safetensors) is
+      rewritten atomically after every epoch; --resume continues an interrupted run from its last
+      finished epoch with the settings saved in the folder.
+      """)
+
+  @OptionGroup var archive: ArchiveOption
+  @OptionGroup var model: ModelOptions
+  @OptionGroup var training: TrainingOptions
+
+  @Option(help: "Model folder. Default: Data/models/imdb-NAME.")
+  var modelDir: String?
+  @Option(help: "Report file. Default: Reports/imdb-NAME.md.")
+  var report: String?
+  @Flag(help: "Continue the interrupted run saved in the model folder.")
+  var resume = false
+
+  func validate() throws {
+    guard training.maxLength > 0 else { throw ValidationError("--max-length must be positive") }
+    _ = try model.config(vocabularySize: training.vocabSize + 2)
+    _ = try training.textConfig()
+    _ = try training.trainingConfig(updatesPerEpoch: 1)
+  }
+
+  func run() throws {
+    let path = try archive.resolve()
+    let defaultFolder = "Data/models/imdb-\(Self.slug(try model.config(vocabularySize: 3)))"
+    let folder = URL(fileURLWithPath: modelDir ?? defaultFolder)
+    let job = Job()
+    let session: TrainingSession
+    if resume {
+      session = try TrainingSession(resumingFrom: folder, archive: path, job: job)
+    } else {
+      let text = try training.textConfig()
+      let data = try TrainingData(
+        archive: path, text: text, vocabulary: nil, limit: training.limit, seed: training.seed, job: job)
+      let config = ModelFolderConfig(
+        model: try model.config(vocabularySize: data.vocabulary.count), text: text,
+        training: try training.trainingConfig(updatesPerEpoch: training.updatesPerEpoch(data.train.count)))
+      session = TrainingSession(config: config, data: data, folder: folder)
+    }
+    let outcome = try session.run(job: job)
+    let reportURL = URL(fileURLWithPath: report ?? "Reports/imdb-\(Self.slug(session.config.model)).md")
+    try session.writeReport(
+      to: reportURL, job: job, command: Self.commandLine(), state: outcome.state,
+      probabilities: outcome.probabilities, metrics: outcome.metrics)
+  }
+
+  /// A short name for files: "bilstm", "gru-reset-before", "elman-relu", "lstm-peephole".
+  static func slug(_ c: ModelConfig) -> String {
+    var name = (c.bidirectional ? "bi" : "") + c.cell.rawValue
+    if c.cell == .lstm && c.peephole { name += "-peephole" }
+    if c.cell == .lstm && c.coupledGates { name += "-coupled" }
+    if c.cell == .gru && c.gruVariant == .resetBefore { name += "-reset-before" }
+    if (c.cell == .elman || c.cell == .jordan) && c.activation != .tanh { name += "-\(c.activation.rawValue)" }
+    if c.layers > 1 { name += "-\(c.layers)layers" }
+    return name
+  }
+
+  /// This process's command line, quoted where needed, as a report shows it.
+  static func commandLine() -> String {
+    var arguments = CommandLine.arguments
+    if let first = arguments.first, first.hasSuffix("/sentiment") { arguments[0] = "sentiment" }
+    return arguments.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
+  }
+}
