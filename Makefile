@@ -11,12 +11,15 @@ APT_PACKAGES := zlib1g-dev libopenblas-dev pkg-config
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
 IMDB_URL     := https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz
 
-.PHONY: all deps build test train-imdb data bench help
+.PHONY: all deps build test train-imdb compare evaluate classify data bench help
 
 all: build
 
 help:
 	@echo "make train-imdb   train the default bidirectional LSTM on IMDB and write its report"
+	@echo "make compare      train Elman, Jordan, LSTM variants, GRU and bidirectional models; compare them"
+	@echo "make evaluate     evaluate the trained model (MODEL=...) on the test split"
+	@echo "make classify     classify review files: make classify INPUT='path/to/reviews'"
 	@echo "make test         build and run the test suite (optimised build)"
 	@echo "make bench        measure throughput; writes Reports/benchmarks.md"
 	@echo "make data         fetch the IMDB archive into Data/ if it is not there yet"
@@ -53,8 +56,21 @@ data:
 	  echo "error: could not download the archive. Put aclImdb_v1.tar.gz in Data/, or set IMDB_ARCHIVE=/path/to/it." >&2; exit 1; \
 	fi
 
+MODEL          ?= Data/models/imdb-bilstm
+COMPARE_EPOCHS ?= 2
+
 train-imdb: build data
-	$(BIN) data --data "$(IMDB_ARCHIVE)"
+	$(BIN) train --data "$(IMDB_ARCHIVE)" --model-dir $(MODEL) --report Reports/imdb-bilstm.md
+
+compare: build data
+	$(BIN) compare --data "$(IMDB_ARCHIVE)" --epochs $(COMPARE_EPOCHS) --report Reports/comparison.md
+
+evaluate: build data
+	$(BIN) evaluate --data "$(IMDB_ARCHIVE)" --model $(MODEL)
+
+classify: build
+	@test -n "$(INPUT)" || { echo "usage: make classify INPUT='file, folder or - for stdin' [MODEL=$(MODEL)]" >&2; exit 64; }
+	$(BIN) classify --model $(MODEL) $(INPUT)
 
 bench: build data
 	$(BIN) bench --data "$(IMDB_ARCHIVE)"

@@ -77,7 +77,9 @@ struct TrainingSession {
       title: "IMDB sentiment: \(config.model.displayName)", command: command,
       modelFolder: folder.path, config: config, parameterCount: model.parameterCount,
       dataLines: data.summary, stages: job.records, state: state, test: metrics,
-      mistakes: mistakes(probabilities), machine: Machine.current().summary)
+      mistakes: TrainingReport.mistakes(
+        probabilities: probabilities, data: data.test, texts: data.testReviews.map(\.text)),
+      machine: Machine.current().summary)
     try report.write(to: url)
     log("model in \(folder.path); report in \(url.path)")
   }
@@ -89,17 +91,6 @@ struct TrainingSession {
     var saved = config
     saved.epochsCompleted = state.epochsCompleted
     try ModelFolder(folder).save(model: model, vocabulary: data.vocabulary, config: saved)
-  }
-
-  /// The five test reviews the model was most confidently wrong about.
-  private func mistakes(_ probabilities: [Double]) -> [TrainingReport.Mistake] {
-    let wrong = probabilities.indices.filter { (probabilities[$0] >= 0.5 ? 1 : 0) != data.test.labels[$0] }
-    let worst = wrong.sorted { abs(probabilities[$0] - 0.5) > abs(probabilities[$1] - 0.5) }.prefix(5)
-    return worst.map { i in
-      TrainingReport.Mistake(
-        source: data.test.sources[i], label: data.test.labels[i] == 1 ? "pos" : "neg",
-        probability: probabilities[i], text: data.testReviews[i].text)
-    }
   }
 
   private func log(_ line: String) {

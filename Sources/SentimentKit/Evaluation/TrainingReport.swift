@@ -191,6 +191,20 @@ public struct TrainingReport {
     return out
   }
 
+  /// The `count` test reviews the model was most confidently wrong about; `texts` parallel to
+  /// `data`.
+  public static func mistakes(
+    probabilities: [Double], data: LabelledSequences, texts: [String], count: Int = 5
+  ) -> [Mistake] {
+    let wrong = probabilities.indices.filter { (probabilities[$0] >= 0.5 ? 1 : 0) != data.labels[$0] }
+    let worst = wrong.sorted { abs(probabilities[$0] - 0.5) > abs(probabilities[$1] - 0.5) }.prefix(count)
+    return worst.map { i in
+      Mistake(
+        source: data.sources[i], label: data.labels[i] == 1 ? "pos" : "neg",
+        probability: probabilities[i], text: texts[i])
+    }
+  }
+
   /// 1234567 → "1,234,567".
   static func grouped(_ n: Int) -> String {
     let digits = String(abs(n))

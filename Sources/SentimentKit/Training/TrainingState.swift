@@ -36,6 +36,13 @@ public struct TrainingState: Codable, Equatable, Sendable {
   public static func load(from folder: URL, into optimizerTensors: [NamedTensor<Float>]) throws
     -> TrainingState
   {
+    let (state, file) = try read(from: folder)
+    try file.load(into: optimizerTensors)
+    return state
+  }
+
+  /// Reads only the counters and history from `folder` (for reports).
+  public static func read(from folder: URL) throws -> (TrainingState, Safetensors) {
     let url = folder.appendingPathComponent(fileName)
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw TrainingError.cannotResume("\(url.path) is missing: this folder holds no run to resume")
@@ -44,7 +51,6 @@ public struct TrainingState: Codable, Equatable, Sendable {
     guard let json = file.metadata["training_state"],
       let state = try? JSONDecoder().decode(TrainingState.self, from: Data(json.utf8))
     else { throw TrainingError.cannotResume("\(url.path) has no readable training_state metadata") }
-    try file.load(into: optimizerTensors)
-    return state
+    return (state, file)
   }
 }
