@@ -171,7 +171,11 @@ public struct Safetensors {
       throw SafetensorsError.tensor(
         file: url.path, tensor: t.name, reason: "is named twice or uses the reserved name")
     }
-    try writeAtomically(encode(tensors, metadata: metadata), to: url)
+    do {
+      try AtomicFile.write(encode(tensors, metadata: metadata), to: url)
+    } catch let error as AtomicFileError {
+      throw SafetensorsError.io(file: error.file, reason: error.reason)
+    }
   }
 
   /// Writes `parameters` under their state_dict names; see `write(_:metadata:to:)` for tensors.
@@ -242,46 +246,6 @@ public struct Safetensors {
       }
     }
     return out + "\""
-  }
-
-  /// Temporary file beside `url`, written, fsynced, renamed over `url`; then the folder is synced
-  /// so the rename itself is durable. The temporary file is removed on any failure.
-  private static func writeAtomically(_ contents: [UInt8], to url: URL) throws {
-    let folder = url.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
-    func failure(_ what: String) -> SafetensorsError {
-      .io(file: url.path, reason: "\(what): \(String(cString: strerror(errno)))")
-    }
-    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw failure("cannot create \(temporary.path)") }
-    do {
-      try contents.withUnsafeBytes { raw in
-        var written = 0
-        while written < raw.count {
-          let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-          if n < 0 && errno == EINTR { continue }
-          guard n > 0 else { throw failure("cannot write \(temporary.path)") }
-          written += n
-        }
-      }
-      guard fsync(fd) == 0 else { throw failure("cannot sync \(temporary.path)") }
-      guard close(fd) == 0 else { throw failure("cannot close \(temporary.path)") }
-    } catch {
-      close(fd)
-      unlink(temporary.path)
-      throw error
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-      let error = failure("cannot rename \(temporary.path)")
-      unlink(temporary.path)
-      throw error
-    }
-    let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if folderDescriptor >= 0 {
-      fsync(folderDescriptor)
-      close(folderDescriptor)
-    }
   }
 
   /// One header entry, checked on its own: dtype, shape, and offsets that span exactly
