@@ -193,7 +193,7 @@ public struct Safetensors {
     var fields: [String] = []
     if !metadata.isEmpty {
       let pairs = metadata.sorted { $0.key < $1.key }.map {
-        "\(quoted($0.key)):\(quoted($0.value))"
+        "\($0.key.jsonQuoted):\($0.value.jsonQuoted)"
       }
       fields.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
     }
@@ -204,7 +204,7 @@ public struct Safetensors {
       let shape = t.shape.map(String.init).joined(separator: ",")
       let offsets = "[\(begin),\(end)]"
       fields.append(
-        "\(quoted(t.name)):{\"dtype\":\"\(dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":\(offsets)}")
+        "\(t.name.jsonQuoted):{\"dtype\":\"\(dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":\(offsets)}")
     }
     var header = Array("{\(fields.joined(separator: ","))}".utf8)
     header += [UInt8](repeating: UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
@@ -230,22 +230,6 @@ public struct Safetensors {
       }
     }
     return out
-  }
-
-  /// A JSON string literal for `text`.
-  private static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 
   /// One header entry, checked on its own: dtype, shape, and offsets that span exactly
