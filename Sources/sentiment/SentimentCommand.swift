@@ -6,5 +6,5 @@ struct SentimentCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sentiment",
     abstract: "Train, evaluate and apply recurrent sentiment classifiers.",
-    subcommands: [DataCommand.self, BenchCommand.self])
+    subcommands: [DataCommand.self, ClassifyCommand.self, BenchCommand.self])
 }
