@@ -57,7 +57,10 @@ struct ClassifyCommand: ParsableCommand {
       }
     }
     let classifier = BatchClassifier(model: loaded, writer: writer, threshold: threshold)
-    let summary = try Job().run(classifier, ReviewFiles(paths))
+    // Rows on a terminal show the progress themselves; a progress line would break into them.
+    let rowsOnTerminal = file == nil && isatty(STDOUT_FILENO) != 0
+    let job = Job(progressStyle: rowsOnTerminal ? .silent : .automatic)
+    let summary = try job.run(classifier, ReviewFiles(paths))
     try file?.commit()
     if summary.failures > 0 {
       Progress.writeToStandardError(
