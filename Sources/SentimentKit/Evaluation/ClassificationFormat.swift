@@ -1,8 +1,8 @@
 import Foundation
 
 /// How `ClassificationRow`s are written, one line each. The fields are source, label, probability
-/// (p(pos) with 6 decimals) and error; a failed input has an empty label and probability, a
-/// classified one an empty error.
+/// (p(pos) rounded to 6 decimals; the label comes from p before rounding) and error; a failed
+/// input has an empty label and probability, a classified one an empty error.
 ///   tsv    a header line, then tab-separated fields; `\`, tab, newline and carriage return in a
 ///          field are written `\\`, `\t`, `\n`, `\r`
 ///   csv    a header line, then RFC 4180 fields: one holding a comma, quote, CR or LF is quoted,
@@ -31,21 +31,21 @@ public enum ClassificationFormat: String, CaseIterable, Sendable {
 
   /// `row` as one line, newline included.
   public func line(_ row: ClassificationRow) -> String {
-    let label = row.label?.rawValue
-    let probability = row.probability.map { String(format: "%.6f", $0) }
+    let values = [
+      row.source, row.label?.rawValue, row.probability.map { String(format: "%.6f", $0) },
+      row.error,
+    ]
     switch self {
     case .tsv:
-      return [row.source, label ?? "", probability ?? "", row.error ?? ""]
-        .map(Self.tsvField).joined(separator: "\t") + "\n"
+      return values.map { Self.tsvField($0 ?? "") }.joined(separator: "\t") + "\n"
     case .csv:
-      return [row.source, label ?? "", probability ?? "", row.error ?? ""]
-        .map(Self.csvField).joined(separator: ",") + "\n"
+      return values.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\n"
     case .jsonl:
-      let values = [
-        row.source.jsonQuoted, label?.jsonQuoted ?? "null", probability ?? "null",
-        row.error?.jsonQuoted ?? "null",
-      ]
-      let members = zip(Self.fields, values).map { "\($0.jsonQuoted):\($1)" }
+      let members = zip(Self.fields, values).map { field, value in
+        // The probability is a number; the rest are strings.
+        let json = field == "probability" ? value : value?.jsonQuoted
+        return "\(field.jsonQuoted):\(json ?? "null")"
+      }
       return "{" + members.joined(separator: ",") + "}\n"
     }
   }
