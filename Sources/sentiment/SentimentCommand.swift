@@ -6,5 +6,8 @@ struct SentimentCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sentiment",
     abstract: "Train, evaluate and apply recurrent sentiment classifiers.",
-    subcommands: [TrainCommand.self, EvaluateCommand.self, CompareCommand.self, DataCommand.self, BenchCommand.self])
+    subcommands: [
+      TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, CompareCommand.self,
+      DataCommand.self, BenchCommand.self,
+    ])
 }

@@ -1,82 +1,249 @@
 import Foundation
 
-/// A trained model on disk: a folder holding `model.safetensors` (weights under PyTorch-style
-/// names, with config.json's text in the safetensors metadata), `config.json` and `vocab.txt`.
+/// A saved model: a folder holding
+///   model.safetensors  every weight under its `parameters` name, F32; the safetensors metadata
+///                      holds "format": "pt" and "config": the whole config.json text
+///   config.json        `ModelFolderConfig`, pretty-printed with sorted keys
+///   vocab.txt          the vocabulary, one token a line (see `Vocabulary`)
+/// Each file is written atomically, config.json last, so a folder with a config.json is complete.
+/// Other files in the folder (a trainer's state, notes) are left alone and ignored.
 public struct ModelFolder {
-  /// The folder.
+  /// The weights' file name.
+  public static let weightsFile = "model.safetensors"
+  /// The configuration's file name.
+  public static let configFile = "config.json"
+  /// The vocabulary's file name.
+  public static let vocabularyFile = "vocab.txt"
+  /// The config.json `format` this build writes and reads.
+  public static var format: String { current.format }
+  /// The config.json `formatVersion` this build writes and reads.
+  public static var formatVersion: Int { current.formatVersion }
+
+  // A configuration as this build makes one: its format fields are the current ones.
+  private static let current = ModelFolderConfig(
+    model: ModelConfig(), text: TextConfig(), training: TrainingConfig())
+
+  /// Where the folder is.
   public let url: URL
 
-  /// The folder at `url` (which need not exist yet).
-  public init(_ url: URL) { self.url = url }
-
-  /// What `load` returns.
-  public struct LoadedModel {
-    /// The rebuilt model with its weights.
-    public let model: any SentimentModel
-    /// The vocabulary it was trained with.
-    public let vocabulary: Vocabulary
-    /// Architecture, text and training settings.
-    public let config: ModelFolderConfig
+  /// The model folder at `url` (which need not exist yet).
+  public init(_ url: URL) {
+    self.url = url
   }
 
-  var weightsURL: URL { url.appendingPathComponent("model.safetensors") }
-  var configURL: URL { url.appendingPathComponent("config.json") }
-  var vocabularyURL: URL { url.appendingPathComponent("vocab.txt") }
-
-  /// Writes weights and vocabulary, then config.json, each atomically, so a folder whose
-  /// config.json is present is complete.
-  public func save(model: any SentimentModel, vocabulary: Vocabulary, config: ModelFolderConfig) throws {
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  /// Writes the three files, creating the folder if needed: weights and vocabulary first, the
+  /// configuration last. Saving over a model first removes its config.json, so a save cut short
+  /// leaves a folder that does not load rather than one that mixes two models. `config.model`
+  /// must be the model's own configuration and `vocabulary` must have as many ids as it has
+  /// embedding rows.
+  public func save(model: any SentimentModel, vocabulary: Vocabulary, config: ModelFolderConfig)
+    throws
+  {
+    try check(model: model, vocabulary: vocabulary, config: config)
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let json = try encoder.encode(config)
-    try Safetensors.write(
-      model.parameters, metadata: ["format": "pt", "config": String(decoding: json, as: UTF8.self)],
-      to: weightsURL)
-    try vocabulary.write(to: vocabularyURL.path)
-    try json.write(to: configURL, options: .atomic)
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let json: Data
+    do {
+      json = try encoder.encode(config) + Data("\n".utf8)
+    } catch {
+      throw ModelFolderError.inconsistentParts(reason: "config cannot be encoded: \(error)")
+    }
+    do {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    } catch {
+      throw ModelFolderError.cannotWrite(
+        file: url.path, reason: "cannot create folder: \(error.localizedDescription)")
+    }
+    let configPath = path(Self.configFile)
+    guard unlink(configPath) == 0 || errno == ENOENT else {
+      throw ModelFolderError.cannotWrite(
+        file: configPath, reason: "cannot remove the old file: \(String(cString: strerror(errno)))")
+    }
+    do {
+      try Safetensors.write(
+        model.parameters,
+        metadata: ["format": "pt", "config": String(decoding: json, as: UTF8.self)],
+        to: url.appendingPathComponent(Self.weightsFile))
+      try vocabulary.write(to: path(Self.vocabularyFile))
+      try AtomicFile.write(json, to: URL(fileURLWithPath: configPath))
+    } catch let error as SafetensorsError {
+      throw ModelFolderError.weights(error)
+    } catch let error as AtomicFileError {
+      throw ModelFolderError.cannotWrite(file: error.file, reason: error.reason)
+    }
   }
 
-  /// Reads the folder back; every problem is an error naming the file.
+  /// Reads the configuration, then the vocabulary, then the weights, checking each against the
+  /// configuration; throws a `ModelFolderError` naming the first file at fault.
   public func load() throws -> LoadedModel {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
-      throw ModelFolderError(file: url.path, problem: "no model folder here")
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      throw ModelFolderError.folderMissing(path: url.path)
     }
-    for file in [configURL, weightsURL, vocabularyURL] where !FileManager.default.fileExists(atPath: file.path) {
-      throw ModelFolderError(file: file.path, problem: "missing")
-    }
-    let config: ModelFolderConfig
-    do {
-      config = try JSONDecoder().decode(ModelFolderConfig.self, from: Data(contentsOf: configURL))
-    } catch {
-      throw ModelFolderError(file: configURL.path, problem: "not a model configuration (\(error))")
-    }
-    guard config.format == "sentimentkit-model", config.formatVersion == 1 else {
-      throw ModelFolderError(
-        file: configURL.path, problem: "unknown format \(config.format) version \(config.formatVersion)")
-    }
-    if let problem = config.model.problem { throw ModelFolderError(file: configURL.path, problem: problem) }
-    let vocabulary = try Vocabulary(contentsOf: vocabularyURL.path, tokenizer: config.text.tokenizer)
-    guard vocabulary.count == config.model.vocabularySize else {
-      throw ModelFolderError(
-        file: vocabularyURL.path,
-        problem: "has \(vocabulary.count) tokens but config.json says the model has \(config.model.vocabularySize)")
-    }
-    var generator = SplitMix64(seed: 0)  // every weight is then read from the file
-    let model = ModelFactory.make(config.model, using: &generator)
-    try Safetensors(contentsOf: weightsURL).load(into: model.parameters)
+    guard isDirectory.boolValue else { throw ModelFolderError.notAFolder(path: url.path) }
+    let config = try loadConfig()
+    let vocabulary = try loadVocabulary(config)
+    let model = try loadWeights(config)
     return LoadedModel(model: model, vocabulary: vocabulary, config: config)
   }
-}
 
-/// A model folder that cannot be read: the file and what is wrong with it.
-public struct ModelFolderError: Error, CustomStringConvertible, Equatable {
-  /// The folder or file at fault.
-  public let file: String
-  /// What is wrong.
-  public let problem: String
+  private func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
-  /// "<file>: <problem>".
-  public var description: String { "\(file): \(problem)" }
+  private func check(model: any SentimentModel, vocabulary: Vocabulary, config: ModelFolderConfig)
+    throws
+  {
+    func fail(_ reason: String) -> ModelFolderError { .inconsistentParts(reason: reason) }
+    if config.format != Self.format || config.formatVersion != Self.formatVersion {
+      throw fail(
+        "config has format \"\(config.format)\" version \(config.formatVersion), not the "
+          + "current \"\(Self.format)\" version \(Self.formatVersion)")
+    }
+    if config.model != model.config {
+      throw fail("config.model is not the model's own configuration")
+    }
+    if let problem = config.model.problem ?? config.text.problem {
+      throw fail("config: \(problem)")
+    }
+    if vocabulary.count != config.model.vocabularySize {
+      throw fail(
+        "the vocabulary has \(vocabulary.count) ids but the model \(config.model.vocabularySize)")
+    }
+    if vocabulary.tokenizer != config.text.tokenizer {
+      throw fail("the vocabulary's tokenizer is not the one config.text describes")
+    }
+  }
+
+  private func loadConfig() throws -> ModelFolderConfig {
+    let file = path(Self.configFile)
+    let data: Data
+    do {
+      data = Data(try WholeFile.read(file))
+    } catch {
+      if error.code == ENOENT { throw ModelFolderError.fileMissing(file: file) }
+      throw ModelFolderError.unreadable(file: file, reason: error.reason)
+    }
+    let decoder = JSONDecoder()
+    let config: ModelFolderConfig
+    do {
+      // The format first: a file of another format or version is reported as such, not as
+      // whichever of its fields this build does not recognise.
+      let header = try decoder.decode(FormatHeader.self, from: data)
+      guard header.format == Self.format && header.formatVersion == Self.formatVersion else {
+        throw ModelFolderError.unsupportedFormat(
+          file: file, format: header.format, version: header.formatVersion)
+      }
+      config = try decoder.decode(ModelFolderConfig.self, from: data)
+    } catch let error as DecodingError {
+      throw ModelFolderError.invalidConfig(file: file, reason: Self.describe(error))
+    }
+    if let problem = config.model.problem {
+      throw ModelFolderError.invalidConfig(file: file, reason: "model: \(problem)")
+    }
+    if let problem = config.text.problem {
+      throw ModelFolderError.invalidConfig(file: file, reason: "text: \(problem)")
+    }
+    return config
+  }
+
+  private func loadVocabulary(_ config: ModelFolderConfig) throws -> Vocabulary {
+    let file = path(Self.vocabularyFile)
+    guard FileManager.default.fileExists(atPath: file) else {
+      throw ModelFolderError.fileMissing(file: file)
+    }
+    let vocabulary: Vocabulary
+    do {
+      vocabulary = try Vocabulary(contentsOf: file, tokenizer: config.text.tokenizer)
+    } catch let error as VocabularyError {
+      throw ModelFolderError.vocabulary(error)
+    }
+    guard vocabulary.count == config.model.vocabularySize else {
+      throw ModelFolderError.vocabularySize(
+        file: file, tokens: vocabulary.count, expected: config.model.vocabularySize)
+    }
+    return vocabulary
+  }
+
+  private func loadWeights(_ config: ModelFolderConfig) throws -> any SentimentModel {
+    let file = path(Self.weightsFile)
+    guard FileManager.default.fileExists(atPath: file) else {
+      throw ModelFolderError.fileMissing(file: file)
+    }
+    do {
+      let weights = try Safetensors(contentsOf: URL(fileURLWithPath: file))
+      if let saved = weights.metadata["config"] {
+        try Self.checkArchitecture(saved, against: config.model, file: file)
+      }
+      var generator = SplitMix64(seed: 0)  // any seed: every weight is overwritten
+      let model = ModelFactory.make(config.model, using: &generator)
+      try weights.load(into: model.parameters)
+      return model
+    } catch let error as SafetensorsError {
+      throw ModelFolderError.weights(error)
+    }
+  }
+
+  /// Compares the model configuration the weights were saved with (the config.json text kept in
+  /// their metadata) with config.json's: weights of the same shapes can still belong to another
+  /// cell variant, activation or readout.
+  private static func checkArchitecture(_ saved: String, against model: ModelConfig, file: String)
+    throws
+  {
+    let savedModel: ModelConfig
+    do {
+      savedModel = try JSONDecoder().decode(ModelFolderConfig.self, from: Data(saved.utf8)).model
+    } catch let error as DecodingError {
+      throw SafetensorsError.header(
+        file: file, reason: "__metadata__ config is not a model configuration: \(describe(error))")
+    }
+    guard savedModel != model else { return }
+    let differences = zip(
+      Mirror(reflecting: savedModel).children, Mirror(reflecting: model).children
+    )
+    .compactMap { saved, current -> String? in
+      let (was, now) = ("\(saved.value)", "\(current.value)")
+      guard was != now else { return nil }
+      return "\(saved.label ?? "?"): \(was) in the weights, \(now) in config.json"
+    }
+    throw ModelFolderError.architectureMismatch(file: file, differences: differences)
+  }
+
+  /// What a decoding error means, naming the field by its path, as "missing field model.cell".
+  private static func describe(_ error: DecodingError) -> String {
+    func field(_ path: [CodingKey]) -> String {
+      var text = ""
+      for key in path {
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
+      }
+      return text
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      return "missing field \(field(context.codingPath + [key]))"
+    case .valueNotFound(_, let context):
+      return "field \(field(context.codingPath)) is null"
+    case .typeMismatch(let type, let context):
+      let expected =
+        type is [String: Any].Type ? "an object" : type is [Any].Type ? "an array" : "\(type)"
+      if context.codingPath.isEmpty { return "not a JSON object" }
+      return "field \(field(context.codingPath)) has the wrong type (expected \(expected))"
+    case .dataCorrupted(let context):
+      if context.codingPath.isEmpty {
+        let detail = context.underlyingError.map { "\($0.localizedDescription)" }
+        return "not valid JSON" + (detail.map { " (\($0))" } ?? "")
+      }
+      return "field \(field(context.codingPath)): \(context.debugDescription)"
+    @unknown default:
+      return "\(error)"
+    }
+  }
+
+  // The two fields read before the rest.
+  private struct FormatHeader: Decodable {
+    var format: String
+    var formatVersion: Int
+  }
 }

@@ -171,7 +171,11 @@ public struct Safetensors {
       throw SafetensorsError.tensor(
         file: url.path, tensor: t.name, reason: "is named twice or uses the reserved name")
     }
-    try writeAtomically(encode(tensors, metadata: metadata), to: url)
+    do {
+      try AtomicFile.write(encode(tensors, metadata: metadata), to: url)
+    } catch let error as AtomicFileError {
+      throw SafetensorsError.io(file: error.file, reason: error.reason)
+    }
   }
 
   /// Writes `parameters` under their state_dict names; see `write(_:metadata:to:)` for tensors.
@@ -189,7 +193,7 @@ public struct Safetensors {
     var fields: [String] = []
     if !metadata.isEmpty {
       let pairs = metadata.sorted { $0.key < $1.key }.map {
-        "\(quoted($0.key)):\(quoted($0.value))"
+        "\($0.key.jsonQuoted):\($0.value.jsonQuoted)"
       }
       fields.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
     }
@@ -200,7 +204,7 @@ public struct Safetensors {
       let shape = t.shape.map(String.init).joined(separator: ",")
       let offsets = "[\(begin),\(end)]"
       fields.append(
-        "\(quoted(t.name)):{\"dtype\":\"\(dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":\(offsets)}")
+        "\(t.name.jsonQuoted):{\"dtype\":\"\(dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":\(offsets)}")
     }
     var header = Array("{\(fields.joined(separator: ","))}".utf8)
     header += [UInt8](repeating: UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
@@ -226,62 +230,6 @@ public struct Safetensors {
       }
     }
     return out
-  }
-
-  /// A JSON string literal for `text`.
-  private static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
-
-  /// Temporary file beside `url`, written, fsynced, renamed over `url`; then the folder is synced
-  /// so the rename itself is durable. The temporary file is removed on any failure.
-  private static func writeAtomically(_ contents: [UInt8], to url: URL) throws {
-    let folder = url.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
-    func failure(_ what: String) -> SafetensorsError {
-      .io(file: url.path, reason: "\(what): \(String(cString: strerror(errno)))")
-    }
-    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw failure("cannot create \(temporary.path)") }
-    do {
-      try contents.withUnsafeBytes { raw in
-        var written = 0
-        while written < raw.count {
-          let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-          if n < 0 && errno == EINTR { continue }
-          guard n > 0 else { throw failure("cannot write \(temporary.path)") }
-          written += n
-        }
-      }
-      guard fsync(fd) == 0 else { throw failure("cannot sync \(temporary.path)") }
-      guard close(fd) == 0 else { throw failure("cannot close \(temporary.path)") }
-    } catch {
-      close(fd)
-      unlink(temporary.path)
-      throw error
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-      let error = failure("cannot rename \(temporary.path)")
-      unlink(temporary.path)
-      throw error
-    }
-    let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if folderDescriptor >= 0 {
-      fsync(folderDescriptor)
-      close(folderDescriptor)
-    }
   }
 
   /// One header entry, checked on its own: dtype, shape, and offsets that span exactly

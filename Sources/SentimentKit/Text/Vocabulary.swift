@@ -118,10 +118,11 @@ public struct Vocabulary: Sendable {
     return encoded
   }
 
-  /// Writes `vocab.txt` to `path`, replacing any file there at once (temporary file, rename).
+  /// Writes `vocab.txt` to `path`, replacing any file there at once (see `AtomicFile`); throws
+  /// `AtomicFileError`.
   public func write(to path: String) throws {
     let text = tokens.joined(separator: "\n") + "\n"
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
   }
 
   private func id(ofBytes token: UnsafeBufferPointer<UInt8>) -> Int32 {

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import SentimentKit
+
+/// `sentiment classify`: labels reviews with a saved model, one output row per input.
+struct ClassifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "classify",
+    abstract: "Label reviews pos or neg with a saved model: files, folders or standard input.",
+    discussion: """
+      Writes one row per input, in input order: source, label, probability (of pos) and error. \
+      An input that cannot be classified (missing, unreadable, invalid UTF-8, empty, no words) \
+      gets a row with the reason instead of a label; after every row is written the exit \
+      status is 1 if any input failed.
+      """)
+
+  @Option(
+    help: ArgumentHelp(
+      "The model folder (model.safetensors, config.json, vocab.txt).", valueName: "dir"))
+  var model: String
+
+  @Option(help: "Output format.")
+  var format: ClassificationFormat = .tsv
+
+  @Option(
+    help: ArgumentHelp(
+      "Write the rows to this file, replaced all at once when done, instead of standard output.",
+      valueName: "file"))
+  var output: String?
+
+  @Option(help: ArgumentHelp("Label pos when p(pos) is at least this.", valueName: "p"))
+  var threshold = 0.5
+
+  @Argument(
+    help: ArgumentHelp(
+      "Review files, folders (every .txt file under them, sorted by path), or - for standard "
+        + "input, one review a line.", valueName: "path"))
+  var paths: [String]
+
+  func validate() throws {
+    guard (0...1).contains(threshold) else {
+      throw ValidationError("--threshold must be between 0 and 1, not \(threshold)")
+    }
+    guard paths.filter({ $0 == "-" }).count <= 1 else {
+      throw ValidationError("- (standard input) may be given only once")
+    }
+  }
+
+  func run() throws {
+    let loaded = try ModelFolder(URL(fileURLWithPath: model)).load()
+    let file = try output.map { try AtomicFile(URL(fileURLWithPath: $0)) }
+    let writer = ClassificationWriter(format: format) { bytes in
+      if let file {
+        try file.write(bytes)
+      } else {
+        try FileHandle.standardOutput.write(contentsOf: bytes)
+      }
+    }
+    let classifier = BatchClassifier(model: loaded, writer: writer, threshold: threshold)
+    // Rows on a terminal show the progress themselves; a progress line would break into them.
+    let rowsOnTerminal = file == nil && isatty(STDOUT_FILENO) != 0
+    let job = Job(progressStyle: rowsOnTerminal ? .silent : .automatic)
+    let summary = try job.run(classifier, ReviewFiles(paths))
+    try file?.commit()
+    if summary.failures > 0 {
+      Progress.writeToStandardError(
+        "\(summary.failures) of \(summary.rows) inputs could not be classified; "
+          + "their rows say why\n")
+      throw ExitCode.failure
+    }
+  }
+}
+
+extension ClassificationFormat: ExpressibleByArgument {}
