@@ -14,7 +14,8 @@ final class ClassifierGradientTests: XCTestCase {
 
   func testUnidirectionalLSTMReadingTheFinalState() {
     var generator = SeededGenerator(seed: 31)
-    let encoder = Recurrent(cell: LSTMCell<Double>(inputSize: embed, hiddenSize: hidden, using: &generator))
+    let encoder = Recurrent(
+      cell: LSTMCell<Double>(inputSize: embed, hiddenSize: hidden, using: &generator))
     check(encoder, readout: .final, "lstm", using: &generator)
   }
 
@@ -89,7 +90,8 @@ final class ClassifierGradientTests: XCTestCase {
     let padding = grads.embedding.weight.rows(0..<1)
     XCTAssertEqual(padding.scalars, [Double](repeating: 0, count: embed), "\(what): padding row")
     XCTAssertEqual(
-      grads.embedding.touchedRows.sorted, Set(sequences.joined().map(Int.init)).subtracting([0]).sorted(),
+      grads.embedding.touchedRows.sorted,
+      Set(sequences.joined().map(Int.init)).subtracting([0]).sorted(),
       "\(what): touched rows")
     XCTAssertEqual(
       grads.embedding.weight.rows(8..<9).scalars, [Double](repeating: 0, count: embed),

@@ -65,7 +65,9 @@ final class ClassifierParityTests: XCTestCase {
         return value
       }
 
-      let (vocab, embed, hidden) = (try parity.int("vocab"), try parity.int("embed"), try parity.int("hidden"))
+      let (vocab, embed, hidden) = (
+        try parity.int("vocab"), try parity.int("embed"), try parity.int("hidden")
+      )
       let embedding = try captures(#"^Embedding\((\d+), (\d+), padding_idx=(\d+)\)"#)
       guard embedding == ["\(vocab)", "\(embed)", "0"] else {
         throw unsupported("Embedding\(embedding) vs vocab \(vocab), embed \(embed), padding_idx 0")
@@ -77,10 +79,13 @@ final class ClassifierParityTests: XCTestCase {
       let bidirectional = !encoder[0].isEmpty
       // The head reads h_n (forward direction first when there are two), and the loss is the mean
       // NLL of log_softmax.
-      _ = try captures(#"h_n[^>]*-> Linear\([^)]*, 2\) -> log_softmax; loss = mean negative log-likelihood"#)
+      _ = try captures(
+        #"h_n[^>]*-> Linear\([^)]*, 2\) -> log_softmax; loss = mean negative log-likelihood"#)
       if bidirectional { _ = try captures(#"concat\(h_n forward, h_n reverse\)"#) }
       guard !text.contains("weight_decay=") else { throw unsupported("weight decay") }
-      let rate = try captures(#"Adam step \(lr=([0-9.eE+-]+), betas=\(([0-9.eE+-]+), ?([0-9.eE+-]+)\), eps=([0-9.eE+-]+)"#)
+      let rate = try captures(
+        #"Adam step \(lr=([0-9.eE+-]+), betas=\(([0-9.eE+-]+), ?([0-9.eE+-]+)\), eps=([0-9.eE+-]+)"#
+      )
 
       var config = ModelConfig()
       let cells: [String: ModelConfig.Cell] = ["LSTM": .lstm, "GRU": .gru, "RNN": .elman]
@@ -131,7 +136,9 @@ final class ClassifierParityTests: XCTestCase {
     let (i, h) = (spec.config.embeddingSize, spec.config.hiddenSize)
     switch spec.config.cell {
     case .lstm:
-      try checkDouble(parity, spec, outputs, afterAdam) { LSTMCell<Double>(inputSize: i, hiddenSize: h) }
+      try checkDouble(parity, spec, outputs, afterAdam) {
+        LSTMCell<Double>(inputSize: i, hiddenSize: h)
+      }
     case .gru:
       try checkDouble(parity, spec, outputs, afterAdam) {
         GRUCell<Double>(inputSize: i, hiddenSize: h, variant: .resetAfter)
@@ -160,7 +167,9 @@ final class ClassifierParityTests: XCTestCase {
         encoderName: config.encoderName)
     }
     if config.bidirectional {
-      try checkDouble(classifier(Bidirectional(forward: make(), reverse: make())), parity, spec, outputs, afterAdam)
+      try checkDouble(
+        classifier(Bidirectional(forward: make(), reverse: make())), parity, spec, outputs,
+        afterAdam)
     } else {
       try checkDouble(classifier(Recurrent(cell: make())), parity, spec, outputs, afterAdam)
     }
@@ -178,7 +187,9 @@ final class ClassifierParityTests: XCTestCase {
       sequences: spec.sequences, labels: spec.labels, into: &grads, using: &generator)
 
     var deviation = Deviation()
-    func compare(_ actual: Matrix<Double>, _ expected: Matrix<Double>, _ what: String, _ tolerance: Tolerance) {
+    func compare(
+      _ actual: Matrix<Double>, _ expected: Matrix<Double>, _ what: String, _ tolerance: Tolerance
+    ) {
       deviation.include(
         assertClose(
           actual, expected, relative: tolerance.relative, absolute: tolerance.absolute,
@@ -210,7 +221,8 @@ final class ClassifierParityTests: XCTestCase {
   private func checkFloat(_ parity: ParityCase, _ spec: Spec, tolerance: Tolerance) throws {
     // TrainingStep builds Adam with torch's default β and ε; only the rate is configurable.
     guard spec.adam.beta1 == 0.9, spec.adam.beta2 == 0.999, spec.adam.epsilon == 1e-8 else {
-      throw ParityError.malformed(parity.name, "Adam β or ε other than TrainingStep's (torch's defaults)")
+      throw ParityError.malformed(
+        parity.name, "Adam β or ε other than TrainingStep's (torch's defaults)")
     }
     var generator = SplitMix64(seed: 1)
     let model = ModelFactory.make(spec.config, using: &generator)
@@ -235,7 +247,8 @@ final class ClassifierParityTests: XCTestCase {
     compare(scalar(outcome.loss), scalar(try parity.double("loss")), "loss")
     XCTAssertEqual(step.updates, 1)
     for t in model.parameters.namedTensors {
-      let actual = Matrix(rows: t.value.rows, cols: t.value.cols, data: t.value.scalars.map(Double.init))
+      let actual = Matrix(
+        rows: t.value.rows, cols: t.value.cols, data: t.value.scalars.map(Double.init))
       compare(actual, try parity.matrix("after_adam", t.name), "after_adam \(t.name)")
     }
     print("parity \(parity.name) Float (factory + TrainingStep): \(deviation)")
@@ -252,7 +265,8 @@ final class ClassifierParityTests: XCTestCase {
     for t in tensors {
       let values = try parity.tensor("weights", t.name)
       XCTAssertEqual(values.shape, t.shape, "\(parity.name) \(t.name) shape")
-      t.value.assign(Matrix(rows: t.value.rows, cols: t.value.cols, data: values.data.map { P.T($0) }))
+      t.value.assign(
+        Matrix(rows: t.value.rows, cols: t.value.cols, data: values.data.map { P.T($0) }))
     }
   }
 
