@@ -34,7 +34,7 @@ final class BatchClassifierTests: XCTestCase {
   /// A review of `count` words from the test sentences, the same for the same `seed`.
   func review(words count: Int, seed: UInt64) -> String {
     let words = TestModel.sentences.joined(separator: " ").split(separator: " ")
-    var random = TestRandom(seed: seed + 1)
+    var random = SplitMix64(seed: seed + 1)
     return (0..<count).map { _ in String(words.randomElement(using: &random)!) }
       .joined(separator: " ")
   }

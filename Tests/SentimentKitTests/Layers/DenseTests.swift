@@ -4,7 +4,7 @@ import XCTest
 final class DenseTests: XCTestCase {
   /// L = Σ Y ⊙ R for X [3, 5] → Y [3, 4]; finite differences for W, b and X (FiniteDifferences).
   func testGradientsMatchFiniteDifferences() {
-    var random = TestRandom(seed: 10)
+    var random = SplitMix64(seed: 10)
     let layer = Dense<Double>(inputSize: 5, outputSize: 4, using: &random)
     let x: Matrix<Double> = random.matrix(rows: 3, cols: 5)
     let r: Matrix<Double> = random.matrix(rows: 3, cols: 4)
@@ -38,7 +38,7 @@ final class DenseTests: XCTestCase {
   /// PyTorch's Linear layout and default init: "weight" [out, in], "bias" [out], all in
   /// U(−1/√in, 1/√in).
   func testLayoutAndInitialisation() {
-    var random = TestRandom(seed: 11)
+    var random = SplitMix64(seed: 11)
     let layer = Dense<Float>(inputSize: 16, outputSize: 3, using: &random)
     XCTAssertEqual(layer.parameters.namedTensors.map(\.name), ["weight", "bias"])
     XCTAssertEqual(layer.parameters.namedTensors.map(\.shape), [[3, 16], [3]])

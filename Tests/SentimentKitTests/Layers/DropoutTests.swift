@@ -4,7 +4,7 @@ import XCTest
 final class DropoutTests: XCTestCase {
   /// With the mask held fixed, L = Σ (X ⊙ M) ⊙ R; finite differences on X (FiniteDifferences).
   func testGradientWithFixedMaskMatchesFiniteDifferences() {
-    var random = TestRandom(seed: 20)
+    var random = SplitMix64(seed: 20)
     let layer = Dropout<Double>(probability: 0.4)
     let x: Matrix<Double> = random.matrix(rows: 4, cols: 6)
     let r: Matrix<Double> = random.matrix(rows: 4, cols: 6)
@@ -20,8 +20,8 @@ final class DropoutTests: XCTestCase {
   func testTrainingMaskIsInvertedAndSeeded() {
     let layer = Dropout<Float>(probability: 0.75)
     let x = Matrix<Float>(rows: 100, cols: 100, repeating: 2)
-    var first = TestRandom(seed: 21)
-    var second = TestRandom(seed: 21)
+    var first = SplitMix64(seed: 21)
+    var second = SplitMix64(seed: 21)
     let (y, cache) = layer.forward(x, using: &first)
     XCTAssertEqual(layer.forward(x, using: &second).output.scalars, y.scalars)
     XCTAssertTrue(y.scalars.allSatisfy { $0 == 0 || $0 == 8 })
@@ -31,7 +31,7 @@ final class DropoutTests: XCTestCase {
   }
 
   func testInferenceAndEdgeProbabilitiesAreExact() {
-    var random = TestRandom(seed: 22)
+    var random = SplitMix64(seed: 22)
     let x: Matrix<Double> = random.matrix(rows: 2, cols: 3)
     var none = NoParameters<Double>()
     let layer = Dropout<Double>(probability: 0.5)

@@ -5,7 +5,7 @@ import XCTest
 final class SoftmaxHeadTests: XCTestCase {
   /// dL/dZ of the mean NLL against finite differences (FiniteDifferences), B 4, C 3.
   func testCrossEntropyGradientMatchesFiniteDifferences() {
-    var random = TestRandom(seed: 30)
+    var random = SplitMix64(seed: 30)
     let logits: Matrix<Double> = random.matrix(rows: 4, cols: 3)
     logits.scale(by: 3)
     let labels = [2, 0, 1, 2]
@@ -16,7 +16,7 @@ final class SoftmaxHeadTests: XCTestCase {
 
   /// Dense → softmax → NLL as a classifier head does it: the chain reaches W, b and X.
   func testDenseThroughLossMatchesFiniteDifferences() {
-    var random = TestRandom(seed: 31)
+    var random = SplitMix64(seed: 31)
     let layer = Dense<Double>(inputSize: 5, outputSize: 2, using: &random)
     let x: Matrix<Double> = random.matrix(rows: 3, cols: 5)
     let labels = [1, 0, 1]
@@ -46,7 +46,7 @@ final class SoftmaxHeadTests: XCTestCase {
   }
 
   func testProbabilityRowsSumToOne() {
-    var random = TestRandom(seed: 32)
+    var random = SplitMix64(seed: 32)
     let logits: Matrix<Float> = random.matrix(rows: 50, cols: 7)
     logits.scale(by: 20)
     let p = SoftmaxHead.probabilities(logits)

@@ -13,14 +13,14 @@ final class ClassifierGradientTests: XCTestCase {
   private let (vocabulary, embed, hidden) = (9, 5, 4)
 
   func testUnidirectionalLSTMReadingTheFinalState() {
-    var generator = SeededGenerator(seed: 31)
+    var generator = SplitMix64(seed: 31)
     let encoder = Recurrent(
       cell: LSTMCell<Double>(inputSize: embed, hiddenSize: hidden, using: &generator))
     check(encoder, readout: .final, "lstm", using: &generator)
   }
 
   func testBidirectionalGRUReadingTheMean() {
-    var generator = SeededGenerator(seed: 32)
+    var generator = SplitMix64(seed: 32)
     let encoder = Bidirectional(
       forward: GRUCell<Double>(inputSize: embed, hiddenSize: hidden, using: &generator),
       reverse: GRUCell<Double>(inputSize: embed, hiddenSize: hidden, using: &generator))
@@ -28,7 +28,7 @@ final class ClassifierGradientTests: XCTestCase {
   }
 
   func testTwoStackedElmanLayersReadingTheMaximum() {
-    var generator = SeededGenerator(seed: 33)
+    var generator = SplitMix64(seed: 33)
     let encoder = StackedEncoder([
       Recurrent(cell: ElmanCell<Double>(inputSize: embed, hiddenSize: hidden, using: &generator)),
       Recurrent(cell: ElmanCell<Double>(inputSize: hidden, hiddenSize: hidden, using: &generator)),
@@ -38,7 +38,7 @@ final class ClassifierGradientTests: XCTestCase {
 
   /// Both directions' final outputs y (O = H + 2, wider than the hidden layer), concatenated.
   func testBidirectionalJordanReadingTheFinalState() {
-    var generator = SeededGenerator(seed: 34)
+    var generator = SplitMix64(seed: 34)
     func cell() -> JordanCell<Double> {
       JordanCell(inputSize: embed, hiddenSize: hidden, outputSize: hidden + 2, using: &generator)
     }
@@ -47,7 +47,7 @@ final class ClassifierGradientTests: XCTestCase {
   }
 
   private func check<E: SequenceEncoder<Double>>(
-    _ encoder: E, readout: Readout, _ name: String, using generator: inout SeededGenerator
+    _ encoder: E, readout: Readout, _ name: String, using generator: inout SplitMix64
   ) {
     let embedding = Embedding<Double>(
       vocabularySize: vocabulary, embeddingSize: embed, paddingIndex: 0, using: &generator)
@@ -56,7 +56,7 @@ final class ClassifierGradientTests: XCTestCase {
       embedding: embedding, encoder: encoder,
       head: Dense(inputSize: width, outputSize: 2, using: &generator), readout: readout,
       dropout: 0, encoderName: name)
-    var noDropout = SeededGenerator(seed: 0)  // dropout 0: never drawn from
+    var noDropout = SplitMix64(seed: 0)  // dropout 0: never drawn from
     let loss = { () -> Double in
       var scratch = classifier.parameters.zerosLike()
       return classifier.accumulateGradients(

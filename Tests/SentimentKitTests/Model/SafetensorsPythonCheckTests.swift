@@ -12,7 +12,7 @@ final class SafetensorsPythonCheckTests: XCTestCase {
 
   func testReferenceImplementationReadsOurFile() throws {
     try requirePythonSafetensors()
-    var random = TestRandom(seed: 60)
+    var random = SplitMix64(seed: 60)
     let embedding = Embedding<Float>(vocabularySize: 12, embeddingSize: 6, using: &random)
     let head = Dense<Float>(inputSize: 10, outputSize: 2, using: &random)
     let tensors =

@@ -5,7 +5,7 @@ import XCTest
 final class SafetensorsTests: XCTestCase {
   /// A matrix, a vector, and a strided column view (written row by row).
   func makeTensors<T: Scalar>(_: T.Type) -> [NamedTensor<T>] {
-    var random = TestRandom(seed: 50)
+    var random = SplitMix64(seed: 50)
     let wide: Matrix<T> = random.matrix(rows: 3, cols: 5)
     return [
       NamedTensor("embedding.weight", matrix: random.matrix(rows: 4, cols: 3)),
@@ -223,7 +223,7 @@ final class SafetensorsTests: XCTestCase {
     let url = try temporaryDirectory().appendingPathComponent("dense.safetensors")
     try Safetensors.write(
       TensorList<Float>([("weight", [2, 3], nil), ("extra", [1], nil)]), to: url)
-    var random = TestRandom(seed: 51)
+    var random = SplitMix64(seed: 51)
     // weight [3, 2], bias [3]
     let dense = Dense<Float>(inputSize: 2, outputSize: 3, using: &random)
     let before = dense.parameters.copy()

@@ -12,7 +12,7 @@ enum CellVariant: String, CaseIterable {
 
   /// A cell with PyTorch's default random weights.
   func make<T: Scalar>(
-    inputSize: Int, hiddenSize: Int, using generator: inout SeededGenerator, as: T.Type = T.self
+    inputSize: Int, hiddenSize: Int, using generator: inout SplitMix64, as: T.Type = T.self
   ) -> any RecurrentCell<T> {
     let (i, h) = (inputSize, hiddenSize)
     switch self {

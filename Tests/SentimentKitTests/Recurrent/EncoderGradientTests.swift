@@ -10,7 +10,7 @@ final class EncoderGradientTests: XCTestCase {
 
   func testBidirectionalInEveryMergeMode() {
     for merge in MergeMode.allCases {
-      var generator = SeededGenerator(seed: 7)
+      var generator = SplitMix64(seed: 7)
       // Different cells in the two directions: the reverse one need not be the forward's twin.
       let layer = Bidirectional(
         forward: LSTMCell<Double>(
@@ -23,7 +23,7 @@ final class EncoderGradientTests: XCTestCase {
   }
 
   func testTwoStackedBidirectionalLSTMLayers() {
-    var generator = SeededGenerator(seed: 8)
+    var generator = SplitMix64(seed: 8)
     func layer(_ inputSize: Int) -> Bidirectional<LSTMCell<Double>, LSTMCell<Double>> {
       Bidirectional(
         forward: LSTMCell(inputSize: inputSize, hiddenSize: 4, using: &generator),
@@ -34,7 +34,7 @@ final class EncoderGradientTests: XCTestCase {
   }
 
   func testTwoStackedGRULayers() {
-    var generator = SeededGenerator(seed: 9)
+    var generator = SplitMix64(seed: 9)
     let stack = StackedEncoder([
       Recurrent(cell: GRUCell<Double>(inputSize: 5, hiddenSize: 4, using: &generator)),
       Recurrent(cell: GRUCell<Double>(inputSize: 4, hiddenSize: 4, using: &generator)),
@@ -44,7 +44,7 @@ final class EncoderGradientTests: XCTestCase {
 
   func testSequencePoolingInEveryMode() {
     for mode in SequencePooling.Mode.allCases {
-      var generator = SeededGenerator(seed: 10)
+      var generator = SplitMix64(seed: 10)
       let pooling = SequencePooling(mode)
       // Pools a random packed "encoder output" x of 4 features: L = Σ pooled ⊙ S.
       let probe = ProbeBatch(
@@ -59,7 +59,7 @@ final class EncoderGradientTests: XCTestCase {
   }
 
   private func check(
-    _ encoder: some SequenceEncoder<Double>, _ name: String, using generator: inout SeededGenerator
+    _ encoder: some SequenceEncoder<Double>, _ name: String, using generator: inout SplitMix64
   ) {
     let probe = ProbeBatch(
       lengths: lengths, inputSize: encoder.inputSize, outputSize: encoder.outputSize,

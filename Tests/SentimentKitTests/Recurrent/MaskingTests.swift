@@ -12,7 +12,7 @@ final class MaskingTests: XCTestCase {
   func testPaddingToFiftyStepsChangesNothing() {
     for variant in CellVariant.allCases {
       for reversed in [false, true] {
-        var generator = SeededGenerator(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let cell: any RecurrentCell<Double> = variant.make(
           inputSize: 5, hiddenSize: 4, using: &generator)
         check(
@@ -24,20 +24,20 @@ final class MaskingTests: XCTestCase {
 
   private func check(
     _ cell: some RecurrentCell<Double>, reversed: Bool, _ name: String,
-    using generator: inout SeededGenerator
+    using generator: inout SplitMix64
   ) {
     let layer = Recurrent(cell: cell, reversed: reversed)
     let (i, s, m) = (cell.inputSize, cell.stateSize, cell.memorySize)
     // The sequence batch-first [1, 6·I], and the weights of its outputs, final h and final c.
-    let x: Matrix<Double> = generator.matrix(1, length * i)
-    let r: Matrix<Double> = generator.matrix(1, length * s)
-    let sh: Matrix<Double> = generator.matrix(1, s)
-    let sc: Matrix<Double> = generator.matrix(1, m)
+    let x: Matrix<Double> = generator.matrix(rows: 1, cols: length * i)
+    let r: Matrix<Double> = generator.matrix(rows: 1, cols: length * s)
+    let sh: Matrix<Double> = generator.matrix(rows: 1, cols: s)
+    let sc: Matrix<Double> = generator.matrix(rows: 1, cols: m)
     let alone = Run(layer, lengths: [length], x: x, r: r, sh: sh, sc: sc)
 
     // The batch, caller's order: the sequence (garbage at its padded steps), then the companion.
     // The companion's loss weights are zero.
-    let batchX: Matrix<Double> = generator.matrix(2, longest * i)
+    let batchX: Matrix<Double> = generator.matrix(rows: 2, cols: longest * i)
     batchX.rows(0..<1).columns(0..<length * i).assign(x)
     batchX.rows(0..<1).columns(length * i..<longest * i).scale(by: 1e3)
     func firstRow(_ m: Matrix<Double>, width: Int) -> Matrix<Double> {

@@ -15,7 +15,7 @@ final class RecurrentGradientTests: XCTestCase {
   }
 
   private func check(_ variant: CellVariant, lengths: [Int], reversed: Bool) {
-    var generator = SeededGenerator(seed: 2024)
+    var generator = SplitMix64(seed: 2024)
     let cell: any RecurrentCell<Double> = variant.make(
       inputSize: 5, hiddenSize: 4, using: &generator)
     let name = "\(variant) \(reversed ? "reversed" : "forwards") \(lengths)"
@@ -24,7 +24,7 @@ final class RecurrentGradientTests: XCTestCase {
 
   private func check<Cell: RecurrentCell<Double>>(
     _ cell: Cell, reversed: Bool, lengths: [Int], _ name: String,
-    using generator: inout SeededGenerator
+    using generator: inout SplitMix64
   ) {
     let layer = Recurrent(cell: cell, reversed: reversed)
     let batch = lengths.count
@@ -33,9 +33,9 @@ final class RecurrentGradientTests: XCTestCase {
       finalSize: cell.stateSize, using: &generator)
     let layout = probe.layout
     // h0 and c0 in the caller's order; S_c in sorted order, like S.
-    let h0: Matrix<Double> = generator.matrix(batch, cell.stateSize)
-    let c0: Matrix<Double>? = cell.hasCellMemory ? generator.matrix(batch, cell.memorySize) : nil
-    let sc: Matrix<Double>? = cell.hasCellMemory ? generator.matrix(batch, cell.memorySize) : nil
+    let h0: Matrix<Double> = generator.matrix(rows: batch, cols: cell.stateSize)
+    let c0: Matrix<Double>? = cell.hasCellMemory ? generator.matrix(rows: batch, cols: cell.memorySize) : nil
+    let sc: Matrix<Double>? = cell.hasCellMemory ? generator.matrix(rows: batch, cols: cell.memorySize) : nil
     func run() -> (output: Matrix<Double>, final: CellState<Double>, cache: Recurrent<Cell>.Cache) {
       let initial = CellState(h: layout.sorting(h0), c: c0.map { layout.sorting($0) })
       return layer.forward(probe.packedX, layout: layout, initial: initial)

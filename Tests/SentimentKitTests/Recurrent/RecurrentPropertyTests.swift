@@ -8,7 +8,7 @@ final class RecurrentPropertyTests: XCTestCase {
   /// `Recurrent` skips the product U h_0).
   func testZeroStateHasTheStateWidthForAnyBatch() {
     for variant in CellVariant.allCases {
-      var generator = SeededGenerator(seed: 3)
+      var generator = SplitMix64(seed: 3)
       let cell: any RecurrentCell<Double> = variant.make(
         inputSize: 5, hiddenSize: 4, using: &generator)
       let width = variant == .jordanWideOutput ? 6 : 4
@@ -19,7 +19,7 @@ final class RecurrentPropertyTests: XCTestCase {
 
   private func checkZeroState(
     _ cell: some RecurrentCell<Double>, width: Int, hasMemory: Bool, _ name: String,
-    using generator: inout SeededGenerator
+    using generator: inout SplitMix64
   ) {
     let state = cell.zeroState(batch: 3)
     XCTAssertEqual([state.h.rows, state.h.cols], [3, width], "\(name) h")
@@ -31,7 +31,7 @@ final class RecurrentPropertyTests: XCTestCase {
       XCTAssertNil(state.c, "\(name) c")
     }
     let layout = PackedLayout(lengths: [4, 3, 1])
-    let x: Matrix<Double> = generator.matrix(layout.rowCount, 5)
+    let x: Matrix<Double> = generator.matrix(rows: layout.rowCount, cols: 5)
     let layer = Recurrent(cell: cell)
     let implicit = layer.forward(x, layout: layout)
     let explicit = layer.forward(x, layout: layout, initial: state)
@@ -44,7 +44,7 @@ final class RecurrentPropertyTests: XCTestCase {
   /// direction's plus that constant.
   func testZeroReverseDirectionAddsItsConstantUnderSum() {
     for variant in CellVariant.allCases {
-      var generator = SeededGenerator(seed: 4)
+      var generator = SplitMix64(seed: 4)
       let cell: any RecurrentCell<Double> = variant.make(
         inputSize: 5, hiddenSize: 4, using: &generator)
       checkZeroReverse(cell, constant: variant.zeroWeightOutput, "\(variant)", using: &generator)
@@ -52,12 +52,12 @@ final class RecurrentPropertyTests: XCTestCase {
   }
 
   private func checkZeroReverse<Cell: RecurrentCell<Double>>(
-    _ cell: Cell, constant: Double, _ name: String, using generator: inout SeededGenerator
+    _ cell: Cell, constant: Double, _ name: String, using generator: inout SplitMix64
   ) {
     var reverse = cell
     reverse.parameters = cell.parameters.zerosLike()
     let layout = PackedLayout(lengths: [7, 5, 2])
-    let x: Matrix<Double> = generator.matrix(layout.rowCount, 5)
+    let x: Matrix<Double> = generator.matrix(rows: layout.rowCount, cols: 5)
     let both = Bidirectional(forward: cell, reverse: reverse, merge: .sum).encode(x, layout: layout)
     let alone = Recurrent(cell: cell).encode(x, layout: layout)
     for (merged, forward) in [(both.output, alone.output), (both.final, alone.final)] {
@@ -71,13 +71,13 @@ final class RecurrentPropertyTests: XCTestCase {
   /// after the other gives, forwards and backwards, over repeated runs on a batch big enough for
   /// the two threads to overlap.
   func testConcurrentDirectionsMatchSequentialOnes() {
-    var generator = SeededGenerator(seed: 5)
+    var generator = SplitMix64(seed: 5)
     let forwardCell = LSTMCell<Double>(inputSize: 16, hiddenSize: 32, using: &generator)
     let reverseCell = GRUCell<Double>(inputSize: 16, hiddenSize: 32, using: &generator)
     let layer = Bidirectional(forward: forwardCell, reverse: reverseCell)
     let layout = PackedLayout(lengths: (0..<16).map { 1 + ($0 * 7) % 40 })
-    let x: Matrix<Double> = generator.matrix(layout.rowCount, 16)
-    let r: Matrix<Double> = generator.matrix(layout.rowCount, 64)
+    let x: Matrix<Double> = generator.matrix(rows: layout.rowCount, cols: 16)
+    let r: Matrix<Double> = generator.matrix(rows: layout.rowCount, cols: 64)
 
     let f = Recurrent(cell: forwardCell).forward(x, layout: layout)
     let b = Recurrent(cell: reverseCell, reversed: true).forward(x, layout: layout)
@@ -160,8 +160,8 @@ final class RecurrentPropertyTests: XCTestCase {
   /// PyTorch's default: every tensor from U(−1/√H, 1/√H); the same seed gives the same weights.
   func testDefaultInitialisationIsUniformWithinOneOverRootH() {
     for variant in CellVariant.allCases {
-      var first = SeededGenerator(seed: 6)
-      var second = SeededGenerator(seed: 6)
+      var first = SplitMix64(seed: 6)
+      var second = SplitMix64(seed: 6)
       func tensors(_ cell: some RecurrentCell<Float>) -> [NamedTensor<Float>] {
         cell.parameters.namedTensors
       }

@@ -17,14 +17,14 @@ struct ProbeBatch {
 
   init(
     lengths: [Int], inputSize: Int, outputSize: Int, finalSize: Int,
-    using generator: inout SeededGenerator
+    using generator: inout SplitMix64
   ) {
     layout = PackedLayout(lengths: lengths)
     steps = layout.steps
     self.inputSize = inputSize
-    x = generator.matrix(lengths.count, steps * inputSize)
-    r = generator.matrix(layout.rowCount, outputSize)
-    s = generator.matrix(lengths.count, finalSize)
+    x = generator.matrix(rows: lengths.count, cols: steps * inputSize)
+    r = generator.matrix(rows: layout.rowCount, cols: outputSize)
+    s = generator.matrix(rows: lengths.count, cols: finalSize)
   }
 
   /// x packed, [N, I]: a fresh matrix on every call, so perturbing `x` shows through.

@@ -28,7 +28,7 @@ final class LongRangeDependencyTests: XCTestCase {
   func testGradientReachingTheFirstStepVanishesInElmanButNotThroughAnOpenGate() {
     let (e, h) = (Self.embed, Self.hidden)
     for seed: UInt64 in 1...3 {
-      var generator = SeededGenerator(seed: seed)
+      var generator = SplitMix64(seed: seed)
       let batch = 32
       let layout = PackedLayout(lengths: Array(repeating: Self.steps, count: batch))
       let x = Matrix<Double>(rows: layout.rowCount, cols: e)
@@ -88,7 +88,7 @@ final class LongRangeDependencyTests: XCTestCase {
   /// within such a budget either: at lr 0.01 the LSTM stayed at chance for 600 updates even at
   /// 15–20 steps, and the GRU needed about 1000 updates at 40–60.
   func testLSTMAndGRULearnTheFirstTokenAndElmanDoesNot() throws {
-    var heldOutGenerator = SeededGenerator(seed: 999)
+    var heldOutGenerator = SplitMix64(seed: 999)
     let heldOut = Self.sequences(500, using: &heldOutGenerator)
     var accuracy = [ModelConfig.Cell: Double]()
     for cell: ModelConfig.Cell in [.lstm, .gru, .elman] {
@@ -117,7 +117,7 @@ final class LongRangeDependencyTests: XCTestCase {
     config.vocabularySize = 12
     config.readout = .final
     config.dropout = 0
-    var generator = SeededGenerator(seed: seed)
+    var generator = SplitMix64(seed: seed)
     let model = ModelFactory.make(config, using: &generator)
     if cell == .lstm || cell == .gru {
       let named = Dictionary(
@@ -153,7 +153,7 @@ final class LongRangeDependencyTests: XCTestCase {
   }
 
   /// `count` sequences of the task with their labels: the marker 2 + label, then 39–59 noise ids.
-  static func sequences(_ count: Int, using generator: inout SeededGenerator)
+  static func sequences(_ count: Int, using generator: inout SplitMix64)
     -> (sequences: [[Int32]], labels: [Int])
   {
     var sequences = [[Int32]]()

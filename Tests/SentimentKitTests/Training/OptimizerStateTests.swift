@@ -22,7 +22,7 @@ final class OptimizerStateTests: XCTestCase {
   func assertResumesExactly<O: Optimizer>(
     _ make: (TensorList<Float>) -> O, file: StaticString = #filePath, line: UInt = #line
   ) throws where O.Parameters == TensorList<Float> {
-    var random = TestRandom(seed: 40)
+    var random = SplitMix64(seed: 40)
     func tensors() -> TensorList<Float> {
       TensorList([
         ("weight", [3, 4], random.matrix(rows: 3, cols: 4, as: Float.self).scalars),
