@@ -29,6 +29,8 @@ struct ModelOptions: ParsableArguments {
   var peephole = false
   @Flag(help: "LSTM with coupled input and forget gates (f = 1 − i).")
   var coupledGates = false
+  @Option(help: "Added to the LSTM forget gate's bias at initialisation (Keras: 1, PyTorch: 0).")
+  var forgetBias = 1.0
   @Option(help: "Where the GRU applies its reset gate: resetAfter (PyTorch) or resetBefore (Cho et al.).")
   var gruVariant: GRUVariant = .resetAfter
   @Option(help: "What the head reads: the final state, or the mean or max over the steps.")
@@ -48,6 +50,7 @@ struct ModelOptions: ParsableArguments {
     c.activation = activation
     c.peephole = peephole
     c.coupledGates = coupledGates
+    c.forgetBias = forgetBias
     c.gruVariant = gruVariant
     c.readout = readout
     c.dropout = dropout

@@ -21,6 +21,9 @@ public struct ModelConfig: Codable, Equatable, Sendable {
   public var peephole = false
   /// LSTM with f_t = 1 − i_t.
   public var coupledGates = false
+  /// Added to the LSTM forget gate's input bias at initialisation (Keras' unit_forget_bias uses 1;
+  /// PyTorch 0), so the cell starts by remembering and gradients survive long reviews.
+  public var forgetBias = 1.0
   /// Where the GRU applies its reset gate.
   public var gruVariant: GRUVariant = .resetAfter
   /// Run each layer in both directions.

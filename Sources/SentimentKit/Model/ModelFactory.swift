@@ -1,6 +1,6 @@
 /// Builds the classifier a `ModelConfig` describes, with PyTorch's default initialisation drawn
 /// from `generator`: N(0, 1) embeddings (padding row zero), U(−1/√H, 1/√H) recurrent weights,
-/// U(−1/√F, 1/√F) head.
+/// U(−1/√F, 1/√F) head; and, as Keras does, `forgetBias` added to the LSTM forget gate's bias.
 public enum ModelFactory {
   /// A fresh model; the configuration must have no `problem`.
   public static func make(_ config: ModelConfig, using generator: inout SplitMix64)
@@ -22,7 +22,12 @@ public enum ModelFactory {
       if config.peephole { options.insert(.peephole) }
       if config.coupledGates { options.insert(.coupledGates) }
       return build(config, &generator) { i, g in
-        LSTMCell<Float>(inputSize: i, hiddenSize: h, options: options, using: &g)
+        let cell = LSTMCell<Float>(inputSize: i, hiddenSize: h, options: options, using: &g)
+        if !config.coupledGates {  // gate rows i, f, g, o: b_f is the second block
+          let forget = cell.parameters.biasIH.columns(h..<2 * h)
+          forget.add(Matrix(rows: 1, cols: h, repeating: Float(config.forgetBias)))
+        }
+        return cell
       }
     case .gru:
       return build(config, &generator) { i, g in
