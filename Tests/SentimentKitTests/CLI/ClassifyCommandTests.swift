@@ -5,52 +5,11 @@ import XCTest
 /// `sentiment classify` run as a process: the built binary beside the test bundle (or
 /// .build/release/sentiment from the repository root) on a small saved model.
 final class ClassifyCommandTests: XCTestCase {
-  /// What a run of the binary left.
-  struct Outcome {
-    var status: Int32
-    var output: String
-    var errors: String
-  }
-
-  /// The `sentiment` binary; skips the test when it is not built.
-  func binary() throws -> URL {
-    let besideTests = Bundle.main.executableURL?.deletingLastPathComponent()
-      .appendingPathComponent("sentiment")
-    let fromRoot = Fixtures.repositoryRoot.appendingPathComponent(".build/release/sentiment")
-    guard
-      let found = [besideTests, fromRoot].compactMap({ $0 }).first(where: {
-        FileManager.default.isExecutableFile(atPath: $0.path)
-      })
-    else {
-      throw XCTSkip(
-        "no sentiment binary beside the tests or at .build/release/sentiment; "
-          + "build it first (swift build -c release --build-tests)")
-    }
-    return found
-  }
-
   /// Runs `sentiment arguments…` in `directory`, standard input from `input` (empty if nil).
-  func run(_ arguments: [String], in directory: URL, input: String? = nil) throws -> Outcome {
-    let scratch = try temporaryDirectory()
-    let stdin = scratch.appendingPathComponent("stdin")
-    let stdout = scratch.appendingPathComponent("stdout")
-    let stderr = scratch.appendingPathComponent("stderr")
-    try Data((input ?? "").utf8).write(to: stdin)
-    try Data().write(to: stdout)
-    try Data().write(to: stderr)
-    let process = Process()
-    process.executableURL = try binary()
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    process.standardInput = try FileHandle(forReadingFrom: stdin)
-    process.standardOutput = try FileHandle(forWritingTo: stdout)
-    process.standardError = try FileHandle(forWritingTo: stderr)
-    try process.run()
-    process.waitUntilExit()
-    return Outcome(
-      status: process.terminationStatus,
-      output: try String(contentsOf: stdout, encoding: .utf8),
-      errors: try String(contentsOf: stderr, encoding: .utf8))
+  func run(_ arguments: [String], in directory: URL, input: String? = nil) throws
+    -> SentimentTool.Outcome
+  {
+    try SentimentTool.run(arguments, in: directory, input: input)
   }
 
   /// A folder with a saved model ("model") and reviews: "reviews/" holds `good` readable

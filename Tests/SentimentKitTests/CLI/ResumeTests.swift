@@ -17,11 +17,11 @@ final class ResumeTests: XCTestCase {
         "--report", folder.appendingPathComponent("\(name).md").path,
       ]
     }
-    let log = folder.appendingPathComponent("log.txt")
-    func output() -> String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
-    XCTAssertEqual(try SentimentTool.run(arguments("whole"), log: log), 0, output())
+    let whole = try SentimentTool.run(arguments("whole"))
+    XCTAssertEqual(whole.status, 0, whole.errors)
 
-    let interrupted = try SentimentTool.start(arguments("resumed"), log: log)
+    let interrupted = try SentimentTool.start(
+      arguments("resumed"), log: folder.appendingPathComponent("killed.log"))
     let config = folder.appendingPathComponent("resumed/config.json")
     let deadline = Date().addingTimeInterval(120)
     while epochsCompleted(config) < 1 && interrupted.isRunning && Date() < deadline { usleep(2_000) }
@@ -31,15 +31,16 @@ final class ResumeTests: XCTestCase {
     XCTAssertEqual(interrupted.terminationReason, .uncaughtSignal)
     XCTAssertEqual(epochsCompleted(config), 1, "killed during epoch 2: the folder holds epoch 1")
 
-    XCTAssertEqual(try SentimentTool.run(arguments("resumed") + ["--resume"], log: log), 0, output())
+    let resumed = try SentimentTool.run(arguments("resumed") + ["--resume"])
+    XCTAssertEqual(resumed.status, 0, resumed.errors)
     XCTAssertEqual(epochsCompleted(config), 3)
-    let whole = try Safetensors(contentsOf: folder.appendingPathComponent("whole/model.safetensors"))
-    let resumed = try Safetensors(contentsOf: folder.appendingPathComponent("resumed/model.safetensors"))
-    XCTAssertEqual(whole.entries.map(\.name), resumed.entries.map(\.name))
-    for entry in whole.entries {
+    let a = try Safetensors(contentsOf: folder.appendingPathComponent("whole/model.safetensors"))
+    let b = try Safetensors(contentsOf: folder.appendingPathComponent("resumed/model.safetensors"))
+    XCTAssertEqual(a.entries.map(\.name), b.entries.map(\.name))
+    for entry in a.entries {
       XCTAssertEqual(
-        try whole.matrix(entry.name, as: Float.self).scalars,
-        try resumed.matrix(entry.name, as: Float.self).scalars, "\(entry.name) differs after resuming")
+        try a.matrix(entry.name, as: Float.self).scalars,
+        try b.matrix(entry.name, as: Float.self).scalars, "\(entry.name) differs after resuming")
     }
   }
 

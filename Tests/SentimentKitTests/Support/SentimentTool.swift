@@ -1,36 +1,72 @@
 import Foundation
 import XCTest
 
-/// Runs the built `sentiment` executable, which sits beside the test bundle in the build folder.
+/// Runs the built `sentiment` executable as a user would: the binary beside the test bundle (the
+/// same build), or .build/release/sentiment from the repository root.
 enum SentimentTool {
-  /// The executable of the same build as these tests; the test is skipped if it is not built.
-  static func url() throws -> URL {
-    let folder = Bundle(for: Marker.self).bundleURL  // the build folder, e.g. .build/release
-    let tool = folder.appendingPathComponent("sentiment")
-    guard FileManager.default.isExecutableFile(atPath: tool.path) else {
-      throw XCTSkip("no sentiment executable at \(tool.path): build it with `swift build` first")
-    }
-    return tool
+  /// What a finished run left.
+  struct Outcome {
+    var status: Int32
+    var output: String
+    var errors: String
   }
 
-  /// A started process running `sentiment arguments`, standard error to `log`.
-  static func start(_ arguments: [String], log: URL) throws -> Process {
+  /// The executable; the calling test is skipped when it is not built.
+  static func url() throws -> URL {
+    let candidates = [
+      Bundle(for: Marker.self).bundleURL.appendingPathComponent("sentiment"),
+      Fixtures.repositoryRoot.appendingPathComponent(".build/release/sentiment"),
+    ]
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+    else {
+      throw XCTSkip("no sentiment executable beside the tests or at .build/release; build it first")
+    }
+    return found
+  }
+
+  /// A started process running `sentiment arguments` in `directory`, standard output and error
+  /// appended to `log`.
+  static func start(_ arguments: [String], in directory: URL? = nil, log: URL) throws -> Process {
     let process = Process()
     process.executableURL = try url()
     process.arguments = arguments
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    if let directory { process.currentDirectoryURL = directory }
+    if !FileManager.default.fileExists(atPath: log.path) {
+      FileManager.default.createFile(atPath: log.path, contents: nil)
+    }
     let handle = try FileHandle(forWritingTo: log)
-    process.standardError = handle
+    handle.seekToEndOfFile()
     process.standardOutput = handle
+    process.standardError = handle
     try process.run()
     return process
   }
 
-  /// Runs `sentiment arguments` to the end; its exit status.
-  static func run(_ arguments: [String], log: URL) throws -> Int32 {
-    let process = try start(arguments, log: log)
+  /// Runs `sentiment arguments` in `directory` to the end, standard input from `input` (empty if
+  /// nil).
+  static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws
+    -> Outcome
+  {
+    let scratch = try TemporaryDirectory()
+    let stdin = scratch.url.appendingPathComponent("stdin")
+    let stdout = scratch.url.appendingPathComponent("stdout")
+    let stderr = scratch.url.appendingPathComponent("stderr")
+    try Data((input ?? "").utf8).write(to: stdin)
+    try Data().write(to: stdout)
+    try Data().write(to: stderr)
+    let process = Process()
+    process.executableURL = try url()
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    process.standardInput = try FileHandle(forReadingFrom: stdin)
+    process.standardOutput = try FileHandle(forWritingTo: stdout)
+    process.standardError = try FileHandle(forWritingTo: stderr)
+    try process.run()
     process.waitUntilExit()
-    return process.terminationStatus
+    return Outcome(
+      status: process.terminationStatus,
+      output: try String(contentsOf: stdout, encoding: .utf8),
+      errors: try String(contentsOf: stderr, encoding: .utf8))
   }
 
   private final class Marker {}
