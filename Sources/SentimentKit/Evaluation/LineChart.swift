@@ -66,7 +66,8 @@ public struct LineChart {
       "<text x=\"\(left)\" y=\"22\" font-size=\"15\" font-weight=\"bold\">\(Self.escaped(title))</text>",
       "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"none\" stroke=\"#888\"/>",
     ]
-    for tick in Self.ticks(xs) {
+    let integerX = !all.isEmpty && all.allSatisfy { $0.x == $0.x.rounded() }  // epochs, not fractions
+    for tick in Self.ticks(xs) where !integerX || tick == tick.rounded() {
       out.append("<line x1=\"\(f(px(tick)))\" y1=\"\(top)\" x2=\"\(f(px(tick)))\" y2=\"\(top + plotHeight)\" stroke=\"#eee\"/>")
       out.append("<text x=\"\(f(px(tick)))\" y=\"\(top + plotHeight + 16)\" text-anchor=\"middle\">\(Self.label(tick))</text>")
     }
