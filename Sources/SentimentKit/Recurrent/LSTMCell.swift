@@ -103,6 +103,8 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
   //   o_t = σ(a_o + p_o ⊙ c_t)                     the new c, as TF-Keras
   //   h_t = o_t ⊙ tanh(c_t)
   // gx keeps the gate values i, f, g, o in place of their pre-activations; the cache keeps tanh(c_t).
+  // Each row is a few passes over contiguous runs (a, then σ over i|f, tanh over g, …) so the
+  // activations run as whole-run vector code (`VectorMath`; Double's is the C library's, exact).
   // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
   // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// Forward: (h_t, c_t) from gx, gh and (h_{t−1}, c_{t−1}).
@@ -113,41 +115,33 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
       preconditionFailure("LSTM states carry c")
     }
     let n = hiddenSize
+    let width = gateWidth
     let (fBlock, gBlock, oBlock) = blocks
     let pi = parameters.peepholeI?.pointer
     let pf = parameters.peepholeF?.pointer
     let po = parameters.peepholeO?.pointer
     for r in 0..<step.gx.rows {
-      let gate = step.gx.pointer + r * step.gx.stride
+      let a = step.gx.pointer + r * step.gx.stride  // a, then the gate values
       let gh = step.gh.pointer + r * step.gh.stride
       let cp = cPrevious.pointer + r * cPrevious.stride
       let c = cNext.pointer + r * cNext.stride
       let h = step.next.h.pointer + r * step.next.h.stride
       let tanhC = step.cache.pointer + r * step.cache.stride
-      for j in 0..<n {
-        var ai = gate[j] + gh[j]
-        if let pi { ai += pi[j] * cp[j] }
-        let i = Activation.sigmoid(ai)
-        var f = 1 - i
-        if let fBlock {
-          var af = gate[fBlock + j] + gh[fBlock + j]
-          if let pf { af += pf[j] * cp[j] }
-          f = Activation.sigmoid(af)
-          gate[fBlock + j] = f
-        }
-        let g = T.tanh(gate[gBlock + j] + gh[gBlock + j])
-        let ct = f * cp[j] + i * g
-        var ao = gate[oBlock + j] + gh[oBlock + j]
-        if let po { ao += po[j] * ct }
-        let o = Activation.sigmoid(ao)
-        let tc = T.tanh(ct)
-        gate[j] = i
-        gate[gBlock + j] = g
-        gate[oBlock + j] = o
-        c[j] = ct
-        tanhC[j] = tc
-        h[j] = o * tc
+      for j in 0..<width { a[j] += gh[j] }  // a = gx + gh
+      if let pi { for j in 0..<n { a[j] += pi[j] * cp[j] } }  // a_i += p_i ⊙ c_{t-1}
+      if let fBlock, let pf { for j in 0..<n { a[fBlock + j] += pf[j] * cp[j] } }
+      T.sigmoid(a, count: gBlock)  // i (and f) = σ(a_i), σ(a_f)
+      T.tanh(a + gBlock, count: n)  // g = tanh(a_g)
+      if let fBlock {
+        for j in 0..<n { c[j] = a[fBlock + j] * cp[j] + a[j] * a[gBlock + j] }  // c = f ⊙ c_{t-1} + i ⊙ g
+      } else {
+        for j in 0..<n { c[j] = (1 - a[j]) * cp[j] + a[j] * a[gBlock + j] }  // f = 1 − i
       }
+      if let po { for j in 0..<n { a[oBlock + j] += po[j] * c[j] } }  // a_o += p_o ⊙ c_t
+      T.sigmoid(a + oBlock, count: n)  // o = σ(a_o)
+      tanhC.update(from: c, count: n)
+      T.tanh(tanhC, count: n)
+      for j in 0..<n { h[j] = a[oBlock + j] * tanhC[j] }  // h = o ⊙ tanh(c_t)
     }
   }
 
