@@ -7,4 +7,10 @@ struct SentimentCommand: ParsableCommand {
     commandName: "sentiment",
     abstract: "Train, evaluate and apply recurrent sentiment classifiers.",
     subcommands: [DataCommand.self, BenchCommand.self])
+
+  /// Chooses OpenBLAS's kernels (which may re-execute the program), then runs the command.
+  static func main() {
+    OpenBLASCoreType.reexecIfNeeded()
+    main(nil)
+  }
 }

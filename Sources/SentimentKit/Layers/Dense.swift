@@ -54,6 +54,9 @@ public struct Dense<T: Scalar>: Layer {
   }
 
   /// Y = X Wᵀ + b.
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run it through witness-table arithmetic, many times slower.
+  @_specialize(where T == Float)
   public func forward(_ x: Matrix<T>) -> (output: Matrix<T>, cache: Cache) {
     precondition(x.cols == inputSize, "input has \(x.cols) features, layer expects \(inputSize)")
     let y = Matrix<T>(rows: x.rows, cols: outputSize)
@@ -63,6 +66,7 @@ public struct Dense<T: Scalar>: Layer {
   }
 
   /// Adds dW and db into `grads`; returns dX.
+  @_specialize(where T == Float)
   public func backward(_ dOutput: Matrix<T>, cache: Cache, into grads: inout Parameters)
     -> Matrix<T>
   {

@@ -38,8 +38,14 @@ public struct Recurrent<Cell: RecurrentCell> {
     let reversal: [Int]?  // packed-row permutation when reversed
   }
 
+  // Pre-specialised for the Float cells: the type-erased model calls these from generic code,
+  // which would otherwise run the step loop through witness tables, many times slower.
   /// Runs the layer. `x` is packed [N, I]; `initial` (sorted order, [B, ·]) defaults to zeros.
   /// Returns every step's h packed [N, S] and each sequence's final state [B, ·] in sorted order.
+  @_specialize(where Cell == ElmanCell<Float>)
+  @_specialize(where Cell == JordanCell<Float>)
+  @_specialize(where Cell == LSTMCell<Float>)
+  @_specialize(where Cell == GRUCell<Float>)
   public func forward(_ x: Matrix<T>, layout: PackedLayout, initial: CellState<T>? = nil)
     -> (output: Matrix<T>, final: CellState<T>, cache: Cache)
   {
@@ -77,6 +83,10 @@ public struct Recurrent<Cell: RecurrentCell> {
 
   /// Back-propagates dL/d(output) [N, S] (nil: zero) and dL/d(final state) [B, ·] (nil: zero).
   /// Adds the weight gradients into `grads`; returns dL/dX [N, I] and dL/d(initial state).
+  @_specialize(where Cell == ElmanCell<Float>)
+  @_specialize(where Cell == JordanCell<Float>)
+  @_specialize(where Cell == LSTMCell<Float>)
+  @_specialize(where Cell == GRUCell<Float>)
   public func backward(
     dOutput: Matrix<T>?, dFinal: CellState<T>?, cache: Cache, into grads: inout Cell.Parameters
   ) -> (dInput: Matrix<T>, dInitial: CellState<T>) {

@@ -50,6 +50,9 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
   }
 
   /// One Adam update.
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run its loops through witness-table arithmetic, many times slower.
+  @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
     let t = Double(stepCount)

@@ -5,6 +5,7 @@
 ///   c = maxNorm / (‖g‖ + 1e-6);  when c < 1 (‖g‖ above maxNorm, to within 1e-6): g ← c g
 public enum GradientClipping {
   /// ‖g‖ over all tensors of `gradients`, summed in Double.
+  @_specialize(where P == ParameterList<Float>)
   public static func globalNorm<P: ParameterSet>(_ gradients: P) -> Double {
     var total = 0.0
     for t in gradients.namedTensors {
@@ -20,6 +21,7 @@ public enum GradientClipping {
   /// `clip_grad_norm_`; returns the norm before clipping. A non-finite norm leaves the gradients
   /// alone (PyTorch would fill them with NaN): check `firstNonFinite` and skip the update.
   @discardableResult
+  @_specialize(where P == ParameterList<Float>)
   public static func clip<P: ParameterSet>(_ gradients: P, maxNorm: Double) -> Double {
     let norm = globalNorm(gradients)
     let coefficient = maxNorm / (norm + 1e-6)  // c = maxNorm / (‖g‖ + 1e-6)
@@ -30,6 +32,7 @@ public enum GradientClipping {
 
   /// "loss" when `loss` is NaN or ±∞, else the name of the first gradient tensor holding such a
   /// value, else nil (all finite).
+  @_specialize(where P == ParameterList<Float>)
   public static func firstNonFinite<P: ParameterSet>(in gradients: P, loss: P.T? = nil) -> String? {
     if let loss, !loss.isFinite { return "loss" }
     return gradients.namedTensors.first { !$0.value.isFinite }?.name

@@ -39,6 +39,9 @@ public struct RMSprop<Parameters: ParameterSet>: Optimizer {
   }
 
   /// One RMSprop update.
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run its loops through witness-table arithmetic, many times slower.
+  @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
     let (lr, a, eps, decay) = (T(learningRate), T(alpha), T(epsilon), T(weightDecay))

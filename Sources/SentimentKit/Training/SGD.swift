@@ -36,6 +36,9 @@ public struct SGD<Parameters: ParameterSet>: Optimizer {
   }
 
   /// One SGD update.
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run its loops through witness-table arithmetic, many times slower.
+  @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
     let (lr, mu, decay) = (T(learningRate), T(momentum), T(weightDecay))

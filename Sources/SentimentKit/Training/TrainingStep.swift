@@ -3,6 +3,7 @@
 ///   stop if L or any g is NaN or ±∞ (nothing is updated)
 ///   g ← g · min(1, c / (‖g‖₂ + 1e-6))   when clipping at c
 ///   θ ← optimizer(θ, g) at the scheduled learning rate
+/// Subnormal floats are flushed to zero meanwhile (see `FloatingPointMode`).
 public final class TrainingStep {
   /// The model being trained.
   public let model: any SentimentModel
@@ -43,6 +44,14 @@ public final class TrainingStep {
   /// Returns the batch's loss, correct count and probabilities, measured before the update.
   @discardableResult
   public func run<G: RandomNumberGenerator>(
+    sequences: [[Int32]], labels: [Int], using generator: inout G
+  ) throws -> BatchOutcome {
+    try FloatingPointMode.withSubnormalsFlushed {
+      try update(sequences: sequences, labels: labels, using: &generator)
+    }
+  }
+
+  private func update<G: RandomNumberGenerator>(
     sequences: [[Int32]], labels: [Int], using generator: inout G
   ) throws -> BatchOutcome {
     let gradients = model.gradients
