@@ -65,9 +65,9 @@ public struct Embedding<T: Scalar>: Layer {
     if let pad = paddingIndex { weight.rows(pad..<pad + 1).fill(0) }
   }
 
-  /// Y [N, E], row n the vector of `ids[n]`.
   // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
   // run it through witness-table arithmetic, many times slower.
+  /// Y [N, E], row n the vector of `ids[n]`.
   @_specialize(where T == Float)
   public func forward(_ ids: [Int32]) -> (output: Matrix<T>, cache: Cache) {
     // Y[n] = E[i_n]

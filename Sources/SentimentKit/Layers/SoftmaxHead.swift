@@ -9,9 +9,9 @@
 /// Subtracting the row maximum keeps every exponent ≤ 0, so logits like ±1000 neither overflow
 /// nor lose the answer.
 public enum SoftmaxHead {
-  /// log P, [B, C]: the row-wise log-softmax of `logits`.
   // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
   // run it through witness-table arithmetic, many times slower.
+  /// log P, [B, C]: the row-wise log-softmax of `logits`.
   @_specialize(where T == Float)
   public static func logSoftmax<T: Scalar>(_ logits: Matrix<T>) -> Matrix<T> {
     precondition(logits.cols > 0, "softmax over no classes")

@@ -64,14 +64,13 @@ public struct ElmanCell<T: Scalar>: RecurrentCell {
     activation.apply(step.next.h, into: step.next.h)
   }
 
-  // da = dh_t ⊙ σ'(a), read from h_t;  dgx = dgh = da;  dh_{t-1} = da U (added by Recurrent)
+  // da = dh_t ⊙ σ'(a), read from h_t;  dgx = dgh = da (one matrix);  dh_{t-1} = da U (added by Recurrent)
   /// Backward: dgx, dgh and the elementwise part of dh_{t−1} (none: it all flows through U).
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public func backward(_ step: StepBuffers<T>, _ gradients: StepGradients<T>, into grads: inout Parameters) {
     gradients.dgx.assign(gradients.dNext.h)
     activation.backward(output: step.next.h, gradient: gradients.dgx)
-    gradients.dgh.assign(gradients.dgx)
     gradients.dPrevious.h.fill(0)
   }
 }

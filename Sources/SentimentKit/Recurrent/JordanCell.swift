@@ -104,7 +104,7 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
     outputActivation.apply(y, into: y)
   }
 
-  /// Backward: dV and db_y into `grads`; dgx = dgh = da; nothing flows to y_{t−1} but through U.
+  /// Backward: dV and db_y into `grads`; dgx = dgh = da (one matrix); nothing flows to y_{t−1} but through U.
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public func backward(
@@ -116,7 +116,6 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
     daY.addColumnSums(into: grads.biasHO)  // db_y += Σ_rows da_y
     gradients.dgx.setProduct(daY, parameters.weightHO)  // dh_t = da_y V
     activation.backward(output: step.cache, gradient: gradients.dgx)  // da = dh_t ⊙ σ'(h_t)
-    gradients.dgh.assign(gradients.dgx)
     gradients.dPrevious.h.fill(0)
   }
 }

@@ -152,7 +152,7 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
   //   da_f = dc_t ⊙ c_{t-1} ⊙ f_t(1 − f_t);   da_g = dc_t ⊙ i_t ⊙ (1 − g_t²)
   //   dc_{t-1} = dc_t ⊙ f_t  [+ da_i ⊙ p_i + da_f ⊙ p_f]
   //   dp_i += Σ_rows da_i ⊙ c_{t-1};  dp_f += Σ_rows da_f ⊙ c_{t-1};  dp_o += Σ_rows da_o ⊙ c_t
-  //   dgx = dgh = da;  dh_{t-1} = da U  (added by Recurrent)
+  //   dgx = dgh = da (one matrix: gateGradientsCoincide);  dh_{t-1} = da U  (added by Recurrent)
   /// Backward: da into dgx and dgh, dc_{t−1}, and the peephole gradients into `grads`.
   @_specialize(where T == Float)
   @_specialize(where T == Double)
@@ -218,7 +218,6 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
         dcp[j] = dcPrev
       }
     }
-    gradients.dgh.assign(da)
     gradients.dPrevious.h.fill(0)
   }
 }

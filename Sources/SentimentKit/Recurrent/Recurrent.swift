@@ -57,10 +57,10 @@ public struct Recurrent<Cell: RecurrentCell> {
     let width = cell.gateWidth
     let w = cell.projectedWidth
     let initialState = initial ?? cell.zeroState(batch: layout.batchSize)
-    let gx = Matrix<T>(rows: n, cols: width)
+    let gx = Matrix<T>(uninitializedRows: n, cols: width)
     gx.fillEachRow(with: p.biasIH)
     gx.addProduct(input, p.weightIH, transposeB: true)  // GX = X Wᵀ + b_ih
-    let gh = Matrix<T>(rows: n, cols: width)
+    let gh = Matrix<T>(uninitializedRows: n, cols: width)
     gh.fillEachRow(with: p.biasHH)
     let states = cell.zeroState(batch: n)
     let scratch = Matrix<T>(rows: n, cols: cell.cacheWidth)
@@ -105,7 +105,7 @@ public struct Recurrent<Cell: RecurrentCell> {
       }
     }
     let dgx = Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
-    let dgh = Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
+    let dgh = cell.gateGradientsCoincide ? dgx : Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
     let uProjected = p.weightHH.rows(0..<w)
     for t in (0..<layout.steps).reversed() {
       let b = layout.batchSizes[t]
@@ -121,11 +121,18 @@ public struct Recurrent<Cell: RecurrentCell> {
     }
     // Weight gradients, one GEMM each over all steps.
     grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
-    dgx.addColumnSums(into: grads.biasIH)
     grads.weightHH.rows(0..<w).addProduct(
       dgh.columns(0..<w), previousStates(cache), transposeA: true)  // dU += dGHᵀ H_prev
-    dgh.addColumnSums(into: grads.biasHH)
-    let dInput = Matrix<T>(rows: layout.rowCount, cols: cell.inputSize)
+    if cell.gateGradientsCoincide {
+      let sums = Matrix<T>(rows: 1, cols: cell.gateWidth)
+      dgx.addColumnSums(into: sums)  // db_ih += Σ_rows dGX;  db_hh += the same
+      grads.biasIH.add(sums)
+      grads.biasHH.add(sums)
+    } else {
+      dgx.addColumnSums(into: grads.biasIH)  // db_ih += Σ_rows dGX
+      dgh.addColumnSums(into: grads.biasHH)  // db_hh += Σ_rows dGH
+    }
+    let dInput = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.inputSize)
     dInput.setProduct(dgx, p.weightIH)  // dX = dGX W
     let dX = cache.reversal.map { dInput.gatheringRows($0) } ?? dInput
     return (dX, carried)
@@ -150,7 +157,7 @@ public struct Recurrent<Cell: RecurrentCell> {
   /// H_prev [N, S]: for each packed row, the h its step started from.
   private func previousStates(_ cache: Cache) -> Matrix<T> {
     let layout = cache.layout
-    let result = Matrix<T>(rows: layout.rowCount, cols: cache.states.h.cols)
+    let result = Matrix<T>(uninitializedRows: layout.rowCount, cols: cache.states.h.cols)
     for t in 0..<layout.steps {
       let b = layout.batchSizes[t]
       let source =

@@ -32,7 +32,8 @@ public struct StepGradients<T: Scalar> {
   public let dNext: CellState<T>
   /// dL/d gx, written by the cell.
   public let dgx: Matrix<T>
-  /// dL/d gh (all G·H columns), written by the cell.
+  /// dL/d gh (all G·H columns), written by the cell; the same matrix as `dgx` for a cell whose
+  /// `gateGradientsCoincide`, which then writes dgx alone.
   public let dgh: Matrix<T>
   /// dL/d(state before the step), written (=, not +=) by the cell, leaving out the term
   /// dgh[:, ..<projectedWidth] · U, which `Recurrent` adds.
@@ -63,6 +64,10 @@ public protocol RecurrentCell<T> {
   var projectedWidth: Int { get }
   /// Columns of per-row scratch a step keeps for backward.
   var cacheWidth: Int { get }
+  /// Whether dL/d gh always equals dL/d gx: gh enters the step only through a = gx + gh (Elman,
+  /// Jordan, LSTM; not GRU, whose reset gate multiplies part of gh). `Recurrent` then passes one
+  /// matrix as both and sums its columns once for both biases.
+  var gateGradientsCoincide: Bool { get }
 
   /// Computes `step.next` from gx, gh and `step.previous`.
   func forward(_ step: StepBuffers<T>)
@@ -78,6 +83,8 @@ extension RecurrentCell {
   public var projectedWidth: Int { gateWidth }
   /// Most cells keep nothing beyond gx and gh.
   public var cacheWidth: Int { 0 }
+  /// Most cells use gh only in a = gx + gh.
+  public var gateGradientsCoincide: Bool { true }
   /// Only the LSTM has a memory cell.
   public var hasCellMemory: Bool { false }
   /// Only the LSTM has a memory cell.

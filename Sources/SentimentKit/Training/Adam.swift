@@ -49,9 +49,9 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
       + secondMoment.namedTensors.map { $0.prefixed("exp_avg_sq.") }
   }
 
-  /// One Adam update.
   // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
   // run its loops through witness-table arithmetic, many times slower.
+  /// One Adam update.
   @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
@@ -66,7 +66,7 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
     let vs = secondMoment.namedTensors
     precondition(ps.count == gs.count, "\(gs.count) gradients for \(ps.count) parameters")
     for i in ps.indices {
-      Matrix.forEachRun([ps[i].value, gs[i].value, ms[i].value, vs[i].value]) { x, n in
+      Matrix.forEachRun([ps[i].value, gs[i].value, ms[i].value, vs[i].value], concurrently: true) { x, n in
         let (p, g, m, v) = (x[0], x[1], x[2], x[3])
         for j in 0..<n {
           let gj = g[j] + decay * p[j]  // g + λ p
