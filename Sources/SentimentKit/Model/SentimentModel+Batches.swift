@@ -5,7 +5,7 @@ extension SentimentModel {
   /// and every step of the recurrence works on a full block of rows; the batches run on all
   /// cores, one batch per core at a time, with subnormal floats flushed to zero (see
   /// `FloatingPointMode`).
-  public func probabilities(ofMany sequences: [[Int32]], batchSize: Int = 500) -> [Double] {
+  public func probabilities(ofMany sequences: [[Int32]], batchSize: Int = 128) -> [Double] {
     precondition(batchSize > 0, "batch size must be positive")
     let order = sequences.indices.sorted { sequences[$0].count < sequences[$1].count }
     let starts = Array(stride(from: 0, to: order.count, by: batchSize))

@@ -64,8 +64,8 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
   public var hiddenSize: Int { parameters.weightHH.cols }
   /// 3H after the reset; 2H before it, where the cell multiplies U_n (r ⊙ h_{t−1}) itself.
   public var projectedWidth: Int { (variant == .resetAfter ? 3 : 2) * hiddenSize }
-  /// The reset gate multiplies gh's n block, so dgh_n ≠ dgx_n.
-  public var gateGradientsCoincide: Bool { false }
+  /// No: the reset gate scales gh's n block.
+  public var readsGateSum: Bool { false }
   /// H before the reset (the cache keeps r_t ⊙ h_{t−1}); nothing after it.
   public var cacheWidth: Int { variant == .resetAfter ? 0 : hiddenSize }
 

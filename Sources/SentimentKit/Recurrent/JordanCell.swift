@@ -91,13 +91,7 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
   @_specialize(where T == Double)
   public func forward(_ step: StepBuffers<T>) {
     let h = step.cache
-    let cols = h.cols
-    for r in 0..<h.rows {
-      let gx = step.gx.pointer + r * step.gx.stride
-      let gh = step.gh.pointer + r * step.gh.stride
-      let hr = h.pointer + r * h.stride
-      for j in 0..<cols { hr[j] = activation.apply(gx[j] + gh[j]) }
-    }
+    activation.apply(step.gx, into: h)  // h_t = σ(a), a in gx (readsGateSum)
     let y = step.next.h
     y.fillEachRow(with: parameters.biasHO)
     y.addProduct(h, parameters.weightHO, transposeB: true)  // V h_t + b_y

@@ -5,6 +5,8 @@
 ///   for t = 0 … T−1 (b_t active rows):
 ///     GH_t = h_{t−1} U[..<w]ᵀ + b_hh      one GEMM per step                  [b_t, G·H]
 ///     state_t = cell(GX_t, GH_t, state_{t−1})
+/// (A cell that only reads GX + GH gets the sum in GX: b_hh joins GX's bias and each step's
+/// GEMM adds into GX_t; see `RecurrentCell.readsGateSum`.)
 /// Backward walks the steps in reverse, carrying dstate; per step the cell gives dGX_t and dGH_t
 /// and dh_{t−1} += dGH_t U[..<w]. After the loop, one GEMM each:
 ///   dW += dGXᵀ X,  dU[..<w] += dGHᵀ H_prev,  db_ih += Σ_rows dGX,  db_hh += Σ_rows dGH,
@@ -57,18 +59,29 @@ public struct Recurrent<Cell: RecurrentCell> {
     let width = cell.gateWidth
     let w = cell.projectedWidth
     let initialState = initial ?? cell.zeroState(batch: layout.batchSize)
+    let sum = cell.readsGateSum
     let gx = Matrix<T>(uninitializedRows: n, cols: width)
-    gx.fillEachRow(with: p.biasIH)
-    gx.addProduct(input, p.weightIH, transposeB: true)  // GX = X Wᵀ + b_ih
-    let gh = Matrix<T>(uninitializedRows: n, cols: width)
-    gh.fillEachRow(with: p.biasHH)
-    let states = cell.zeroState(batch: n)
+    let gh = Matrix<T>(uninitializedRows: n, cols: sum ? 0 : width)
+    if sum {
+      let bias = p.biasIH.copy()
+      bias.add(p.biasHH)
+      gx.fillEachRow(with: bias)  // GX = X Wᵀ + b_ih + b_hh
+    } else {
+      gx.fillEachRow(with: p.biasIH)  // GX = X Wᵀ + b_ih,  GH = b_hh + …
+      gh.fillEachRow(with: p.biasHH)
+    }
+    gx.addProduct(input, p.weightIH, transposeB: true)
+    let states = CellState(
+      h: Matrix<T>(uninitializedRows: n, cols: cell.stateSize),
+      c: cell.hasCellMemory ? Matrix<T>(uninitializedRows: n, cols: cell.memorySize) : nil)
     let scratch = Matrix<T>(rows: n, cols: cell.cacheWidth)
     let uProjected = p.weightHH.rows(0..<w)
     for t in 0..<layout.steps {
       let buffers = stepBuffers(t, layout, gx, gh, states, scratch, initialState)
       if t > 0 || initial != nil {
-        buffers.gh.columns(0..<w).addProduct(buffers.previous.h, uProjected, transposeB: true)  // GH_t = h_{t−1} U[..<w]ᵀ + b_hh
+        // GH_t = h_{t−1} U[..<w]ᵀ + b_hh, or added straight into GX_t when the cell reads a sum
+        (sum ? buffers.gx : buffers.gh).columns(0..<w).addProduct(
+          buffers.previous.h, uProjected, transposeB: true)
       }
       cell.forward(buffers)
     }
@@ -104,8 +117,10 @@ public struct Recurrent<Cell: RecurrentCell> {
         if let c = state.c, let dc = dFinal.c { c.assign(dc) }
       }
     }
-    let dgx = Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
-    let dgh = cell.gateGradientsCoincide ? dgx : Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
+    // The cell writes every element of both (StepGradients).
+    let dgx = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
+    let dgh =
+      cell.readsGateSum ? dgx : Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
     let uProjected = p.weightHH.rows(0..<w)
     for t in (0..<layout.steps).reversed() {
       let b = layout.batchSizes[t]
@@ -123,7 +138,7 @@ public struct Recurrent<Cell: RecurrentCell> {
     grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
     grads.weightHH.rows(0..<w).addProduct(
       dgh.columns(0..<w), previousStates(cache), transposeA: true)  // dU += dGHᵀ H_prev
-    if cell.gateGradientsCoincide {
+    if cell.readsGateSum {
       let sums = Matrix<T>(rows: 1, cols: cell.gateWidth)
       dgx.addColumnSums(into: sums)  // db_ih += Σ_rows dGX;  db_hh += the same
       grads.biasIH.add(sums)
