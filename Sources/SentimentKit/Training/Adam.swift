@@ -72,8 +72,8 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
           let gj = g[j] + decay * p[j]  // g + λ p
           m[j] += oneMinusB1 * (gj - m[j])  // m = β1 m + (1 − β1) g
           v[j] = b2 * v[j] + oneMinusB2 * gj * gj  // v = β2 v + (1 − β2) g²
-          // p −= lr m̂ / (√v̂ + ε)
-          p[j] -= stepSize * m[j] / (v[j].squareRoot() / correction2 + eps)
+          // p −= lr m̂ / (√v̂ + ε); v ≥ 0, and |v| tells the compiler so: the root vectorises
+          p[j] -= stepSize * m[j] / (v[j].magnitude.squareRoot() / correction2 + eps)
         }
       }
     }

@@ -56,7 +56,8 @@ public struct RMSprop<Parameters: ParameterSet>: Optimizer {
         for j in 0..<n {
           let gj = g[j] + decay * p[j]  // g + λ p
           v[j] = a * v[j] + oneMinusA * gj * gj  // v = α v + (1 − α) g²
-          p[j] -= lr * gj / (v[j].squareRoot() + eps)  // p −= lr g / (√v + ε)
+          // p −= lr g / (√v + ε); v ≥ 0, and |v| tells the compiler so: the root vectorises
+          p[j] -= lr * gj / (v[j].magnitude.squareRoot() + eps)
         }
       }
     }
