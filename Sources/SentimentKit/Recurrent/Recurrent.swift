@@ -134,10 +134,24 @@ public struct Recurrent<Cell: RecurrentCell> {
       gradients.dPrevious.h.addProduct(gradients.dgh.columns(0..<w), uProjected)  // dh_{t−1} += dGH_t U
       swap(&carried, &written)
     }
-    // Weight gradients, one GEMM each over all steps.
-    grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
-    grads.weightHH.rows(0..<w).addProduct(
-      dgh.columns(0..<w), previousStates(cache), transposeA: true)  // dU += dGHᵀ H_prev
+    // Weight gradients over all steps. When dGH is dGX, one GEMM gives both, so dGX (the big
+    // operand) is packed once: [dW | dU] = dGXᵀ [X | H_prev]. Otherwise one GEMM each.
+    let (i, s) = (cell.inputSize, cell.stateSize)
+    if cell.readsGateSum {
+      let inputs = Matrix<T>(uninitializedRows: layout.rowCount, cols: i + s)  // [X | H_prev]
+      inputs.columns(0..<i).assign(cache.input)
+      copyPreviousStates(cache, into: inputs.columns(i..<i + s))
+      let product = Matrix<T>(uninitializedRows: cell.gateWidth, cols: i + s)
+      product.setProduct(dgx, inputs, transposeA: true)
+      grads.weightIH.add(product.columns(0..<i))  // dW += dGXᵀ X
+      grads.weightHH.rows(0..<w).add(product.rows(0..<w).columns(i..<i + s))  // dU += dGHᵀ H_prev
+    } else {
+      grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
+      let previous = Matrix<T>(uninitializedRows: layout.rowCount, cols: s)
+      copyPreviousStates(cache, into: previous)
+      grads.weightHH.rows(0..<w).addProduct(
+        dgh.columns(0..<w), previous, transposeA: true)  // dU += dGHᵀ H_prev
+    }
     if cell.readsGateSum {
       let sums = Matrix<T>(rows: 1, cols: cell.gateWidth)
       dgx.addColumnSums(into: sums)  // db_ih += Σ_rows dGX;  db_hh += the same
@@ -169,10 +183,9 @@ public struct Recurrent<Cell: RecurrentCell> {
       cache: scratch.rows(rows))
   }
 
-  /// H_prev [N, S]: for each packed row, the h its step started from.
-  private func previousStates(_ cache: Cache) -> Matrix<T> {
+  /// Writes H_prev [N, S] into `result`: for each packed row, the h its step started from.
+  private func copyPreviousStates(_ cache: Cache, into result: Matrix<T>) {
     let layout = cache.layout
-    let result = Matrix<T>(uninitializedRows: layout.rowCount, cols: cache.states.h.cols)
     for t in 0..<layout.steps {
       let b = layout.batchSizes[t]
       let source =
@@ -181,6 +194,5 @@ public struct Recurrent<Cell: RecurrentCell> {
         : cache.states.h.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
       result.rows(layout.offsets[t]..<layout.offsets[t] + b).assign(source)
     }
-    return result
   }
 }
