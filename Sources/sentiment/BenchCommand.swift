@@ -62,10 +62,11 @@ struct BenchCommand: ParsableCommand {
       let (peerResults, note) = try loadPeers()
       result.peers = peerResults
       result.peersWritten = note
-      result.sections += ModelSections(
-        models: result.models, sgemmGflops: ceiling, peers: peerResults, peerNote: note,
-        trainBatches: trainBatches
-      ).sections
+      result.sections +=
+        ModelSections(
+          models: result.models, sgemmGflops: ceiling, peers: peerResults, peerNote: note,
+          trainBatches: trainBatches
+        ).sections
     }
     try result.write(to: report)
     print(json ? try result.json() : result.text + "\n\nWrote \(report)")
@@ -75,7 +76,8 @@ struct BenchCommand: ParsableCommand {
     try models.split(separator: ",").map { name in
       guard let kind = BenchModel(rawValue: String(name)) else {
         throw ValidationError(
-          "unknown model '\(name)' (\(BenchModel.allCases.map(\.rawValue).joined(separator: ", ")))")
+          "unknown model '\(name)' (\(BenchModel.allCases.map(\.rawValue).joined(separator: ", ")))"
+        )
       }
       return kind
     }
@@ -128,7 +130,9 @@ struct BenchCommand: ParsableCommand {
     let stamp = ISO8601DateFormatter().string(from: written)
     let hours = -written.timeIntervalSinceNow / 3600
     guard hours <= peerMaxAge else {
-      return ([], "Peer results at \(peers) are from \(stamp), older than \(peerMaxAge) h: ignored.")
+      return (
+        [], "Peer results at \(peers) are from \(stamp), older than \(peerMaxAge) h: ignored."
+      )
     }
     return (
       results,

@@ -72,7 +72,9 @@ struct ModelSections {
       let trainRatio = torch.map { m.trainTokensPerSecond / $0.trainTokensPerSecond }
       let fastest = [torch, keras].compactMap { $0?.inferReviewsPerSecond }.max()
       let inferRatio = fastest.map { m.inferReviewsPerSecond / $0 }
-      func figure(_ value: Double?) -> String { value.map { Format.count(Int($0.rounded())) } ?? "–" }
+      func figure(_ value: Double?) -> String {
+        value.map { Format.count(Int($0.rounded())) } ?? "–"
+      }
       func ratio(_ value: Double?) -> String { value.map { Format.decimal($0) + "×" } ?? "–" }
       rows.append([
         m.name, figure(m.trainTokensPerSecond), figure(torch?.trainTokensPerSecond),

@@ -85,7 +85,9 @@ public struct Classifier<Encoder: SequenceEncoder> {
     }
 
     var probabilities = [Double](repeating: 0, count: sequences.count)
-    for (r, index) in rows.enumerated() { probabilities[index] = Double(T.exp(logProbabilities[r, 1])) }
+    for (r, index) in rows.enumerated() {
+      probabilities[index] = Double(T.exp(logProbabilities[r, 1]))
+    }
     let correct = zip(probabilities, labels).filter { ($0 >= 0.5 ? 1 : 0) == $1 }.count
     return BatchOutcome(loss: Double(loss), correct: correct, probabilities: probabilities)
   }
@@ -131,7 +133,8 @@ public struct Classifier<Encoder: SequenceEncoder> {
     -> Matrix<T>
   {
     guard let poolingCache = pass.poolingCache else {
-      return encoder.backward(dOutput: nil, dFinal: dFeatures, cache: pass.encoderCache, into: &grads)
+      return encoder.backward(
+        dOutput: nil, dFinal: dFeatures, cache: pass.encoderCache, into: &grads)
     }
     let dOutput = SequencePooling(poolingMode).backward(dFeatures, cache: poolingCache)
     return encoder.backward(dOutput: dOutput, dFinal: nil, cache: pass.encoderCache, into: &grads)
@@ -143,9 +146,11 @@ public struct Classifier<Encoder: SequenceEncoder> {
     let count = min(sequences.count, max(1, Parallel.width / encoder.concurrency))
     guard count > 1 else { return [Array(sequences.indices)] }
     let longestFirst = sequences.indices.sorted {
-      sequences[$0].count != sequences[$1].count ? sequences[$0].count > sequences[$1].count : $0 < $1
+      (sequences[$0].count, $1) > (sequences[$1].count, $0)  // longer first, then by index
     }
-    return (0..<count).map { k in stride(from: k, to: longestFirst.count, by: count).map { longestFirst[$0] } }
+    return (0..<count).map { k in
+      stride(from: k, to: longestFirst.count, by: count).map { longestFirst[$0] }
+    }
   }
 
   /// The parts' rows one after another (the one part itself when there is one).

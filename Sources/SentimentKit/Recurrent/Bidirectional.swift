@@ -1,7 +1,8 @@
 /// Two recurrent layers over the same packed batch, one reading each sequence forwards and one
 /// from its last valid step back (Schuster & Paliwal 1997), their outputs merged per step by
 /// `merge`. The directions are independent, so forward and backward each run them at once, one
-/// per core (`Parallel.pair`; one after the other when already inside parallel work). Parameters of the reverse direction carry PyTorch's suffix "_reverse".
+/// per core (`Parallel.pair`; one after the other when already inside parallel work).
+/// Parameters of the reverse direction carry PyTorch's suffix "_reverse".
 public struct Bidirectional<Forward: RecurrentCell, Reverse: RecurrentCell>: SequenceEncoder
 where Forward.T == Reverse.T {
   /// Scalar type.

@@ -62,7 +62,8 @@ public struct ElmanCell<T: Scalar>: RecurrentCell {
     activation.apply(step.gx, into: step.next.h)
   }
 
-  // da = dh_t ⊙ σ'(a), read from h_t;  dgx = dgh = da (one matrix);  dh_{t-1} = da U (added by Recurrent)
+  // da = dh_t ⊙ σ'(a), read from h_t;  dgx = dgh = da (one matrix);
+  // dh_{t-1} = da U (added by Recurrent)
   /// Backward: dgx, dgh and the elementwise part of dh_{t−1} (none: it all flows through U).
   @_specialize(where T == Float)
   @_specialize(where T == Double)

@@ -110,7 +110,8 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
       let h = step.next.h.pointer + r * step.next.h.stride
       let candidate = gate + 2 * n
       if resetAfter {
-        for j in 0..<n { candidate[j] += gate[j] * gh[2 * n + j] }  // W_n x + b_in + r ⊙ (U_n h + b_hn)
+        // W_n x + b_in + r ⊙ (U_n h + b_hn)
+        for j in 0..<n { candidate[j] += gate[j] * gh[2 * n + j] }
       } else {
         for j in 0..<n { candidate[j] += gh[2 * n + j] }  // W_n x + b_in + U_n (r ⊙ h) + b_hn
       }

@@ -98,7 +98,8 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
     outputActivation.apply(y, into: y)
   }
 
-  /// Backward: dV and db_y into `grads`; dgx = dgh = da (one matrix); nothing flows to y_{t−1} but through U.
+  /// Backward: dV and db_y into `grads`; dgx = dgh = da (one matrix); nothing flows to y_{t−1}
+  /// but through U.
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public func backward(

@@ -66,7 +66,8 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
     let vs = secondMoment.namedTensors
     precondition(ps.count == gs.count, "\(gs.count) gradients for \(ps.count) parameters")
     for i in ps.indices {
-      Matrix.forEachRun([ps[i].value, gs[i].value, ms[i].value, vs[i].value], concurrently: true) { x, n in
+      let tensors = [ps[i].value, gs[i].value, ms[i].value, vs[i].value]
+      Matrix.forEachRun(tensors, concurrently: true) { x, n in
         let (p, g, m, v) = (x[0], x[1], x[2], x[3])
         for j in 0..<n {
           let gj = g[j] + decay * p[j]  // g + λ p

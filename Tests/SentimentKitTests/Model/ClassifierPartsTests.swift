@@ -13,7 +13,9 @@ final class ClassifierPartsTests: XCTestCase {
       encoder: Recurrent(cell: cell),
       head: Dense<Double>(inputSize: 5, outputSize: 2, using: &generator), encoderName: "lstm")
     let lengths = [7, 3, 9, 1, 4, 4, 8, 2, 6]
-    let sequences = lengths.map { n in (0..<n).map { _ in Int32.random(in: 0..<30, using: &generator) } }
+    let sequences = lengths.map { n in
+      (0..<n).map { _ in Int32.random(in: 0..<30, using: &generator) }
+    }
     let labels = lengths.map { $0 % 2 }
 
     func run() -> (BatchOutcome, ClassifierParameters<Recurrent<LSTMCell<Double>>>, [Double]) {
