@@ -11,7 +11,7 @@ APT_PACKAGES := zlib1g-dev libopenblas-dev pkg-config
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
 IMDB_URL     := https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz
 
-.PHONY: all deps build test train-imdb compare evaluate classify data bench help
+.PHONY: all deps build test train-imdb compare evaluate classify data bench bench-peers help
 
 all: build
 
@@ -22,6 +22,7 @@ help:
 	@echo "make classify     classify review files: make classify INPUT='path/to/reviews'"
 	@echo "make test         build and run the test suite (optimised build)"
 	@echo "make bench        measure throughput; writes Reports/benchmarks.md"
+	@echo "make bench-peers  run the PyTorch and Keras peers (bench/peers), then make bench beside them"
 	@echo "make data         fetch the IMDB archive into Data/ if it is not there yet"
 
 deps:
@@ -72,5 +73,13 @@ classify: build
 	@test -n "$(INPUT)" || { echo "usage: make classify INPUT='file, folder or - for stdin' [MODEL=$(MODEL)]" >&2; exit 64; }
 	$(BIN) classify --model $(MODEL) $(INPUT)
 
+# Timed training batches of 64 per model, for ours and the peers alike (0: the whole epoch).
+BENCH_BATCHES ?= 100
+
 bench: build data
-	$(BIN) bench --data "$(IMDB_ARCHIVE)"
+	$(BIN) bench --data "$(IMDB_ARCHIVE)" --train-batches $(BENCH_BATCHES)
+
+# The peers first (bench/peers/results.json), then ours, so the report sets both side by side.
+bench-peers: build data
+	bench/peers/run_peers.sh --archive "$(IMDB_ARCHIVE)" --train-batches $(BENCH_BATCHES)
+	$(BIN) bench --data "$(IMDB_ARCHIVE)" --train-batches $(BENCH_BATCHES)

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import SentimentKit
 
-/// `sentiment bench`: measures the pipeline against simple baselines and writes
-/// Reports/benchmarks.md. Each benchmark is a section; model benchmarks add theirs to `run`.
+/// `sentiment bench`: measures the pipeline against simple baselines and the peers in
+/// bench/peers, and writes Reports/benchmarks.md. Each benchmark is a section.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
@@ -17,19 +17,134 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Where to write the Markdown report.")
   var report = "Reports/benchmarks.md"
 
+  @Option(help: "Timed training batches of 64 per model; 0 times the whole epoch (391).")
+  var trainBatches = 100
+
+  @Option(
+    help: ArgumentHelp(
+      "Models to train and run, comma-separated; empty for the data stages only.",
+      valueName: "list"))
+  var models = BenchModel.allCases.map(\.rawValue).joined(separator: ",")
+
+  @Option(help: "Test reviews to classify (at most 25,000).")
+  var inferReviews = 25_000
+
+  @Option(help: "Peer results (bench/peers/run_peers.sh) to compare with.")
+  var peers = "bench/peers/results.json"
+
+  @Option(help: "Ignore peer results older than this many hours.")
+  var peerMaxAge = 24.0
+
+  func validate() throws {
+    guard trainBatches >= 0 else { throw ValidationError("--train-batches must be 0 or more") }
+    guard inferReviews > 0 else { throw ValidationError("--infer-reviews must be positive") }
+    _ = try modelList()
+  }
+
   func run() throws {
     let path = try archive.resolve()
     let machine = Machine.current()  // before the work, so the load average is others' work
-    let sections = [try dataSection(archive: path)]
-    let result = BenchReport(
+    let (dataSection, data) = try dataSection(archive: path)
+    var result = BenchReport(
       command: (["sentiment"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
-      date: ISO8601DateFormatter().string(from: Date()), machine: machine, sections: sections)
+      date: ISO8601DateFormatter().string(from: Date()), machine: machine, sections: [dataSection])
+    let kinds = try modelList()
+    if !kinds.isEmpty {
+      let ceiling = GemmCeiling.measure(threads: machine.cores)
+      let single = GemmCeiling.measure(threads: 1)
+      result.sections.append(blasSection(ceiling: ceiling, single: single))
+      result.sgemmGflops = ceiling
+      let bench = modelBench(data)
+      for kind in kinds {
+        if !json { print("bench: \(kind.rawValue)…") }
+        result.models.append(try bench.run(kind, batches: trainBatches, seed: 42))
+      }
+      let (peerResults, note) = try loadPeers()
+      result.peers = peerResults
+      result.peersWritten = note
+      result.sections +=
+        ModelSections(
+          models: result.models, sgemmGflops: ceiling, peers: peerResults, peerNote: note,
+          trainBatches: trainBatches
+        ).sections
+    }
     try result.write(to: report)
     print(json ? try result.json() : result.text + "\n\nWrote \(report)")
   }
 
+  private func modelList() throws -> [BenchModel] {
+    try models.split(separator: ",").map { name in
+      guard let kind = BenchModel(rawValue: String(name)) else {
+        throw ValidationError(
+          "unknown model '\(name)' (\(BenchModel.allCases.map(\.rawValue).joined(separator: ", ")))"
+        )
+      }
+      return kind
+    }
+  }
+
+  // The train reviews as a batcher (last 200 ids kept; an empty review becomes one OOV id) and
+  // the first `inferReviews` test reviews as raw text.
+  private func modelBench(_ data: PreparedData) -> ModelBench {
+    var trainIDs = [[Int32]]()
+    var trainLabels = [Int]()
+    var testTexts = [String]()
+    var testLabels = [Int]()
+    for (review, ids) in zip(data.reviews, data.sequences) {
+      guard let label = review.label?.index else { continue }
+      if review.split == .train {
+        trainIDs.append(ids.isEmpty ? [Vocabulary.unknownID] : ids)
+        trainLabels.append(label)
+      } else if testTexts.count < inferReviews {
+        testTexts.append(review.text)
+        testLabels.append(label)
+      }
+    }
+    // Cutting to 200 cannot fail: no sequence is empty.
+    let train = try! Batcher(
+      sequences: trainIDs, labels: trainLabels, maxLength: ModelBench.maxLength, truncation: .pre)
+    return ModelBench(
+      train: train, testTexts: testTexts, testLabels: testLabels, vocabulary: data.vocabulary)
+  }
+
+  private func blasSection(ceiling: Double, single: Double) -> BenchSection {
+    let coreType = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"
+    return BenchSection(
+      title: "Matrix products (OpenBLAS, kernel \(BLAS.coreName))",
+      rows: [
+        .init(name: "sgemm 2048², both cores", value: ceiling, unit: "GFLOP/s"),
+        .init(name: "sgemm 2048², one core", value: single, unit: "GFLOP/s"),
+      ],
+      notes: [
+        "Best of 5 products of two 2048×2048 Float matrices after a warm-up one; "
+          + "OPENBLAS_CORETYPE=\(coreType). The first figure is the ceiling the models' "
+          + "GFLOP/s are read against."
+      ])
+  }
+
+  // Peer results when the file exists and is fresh, with a note saying which and when.
+  private func loadPeers() throws -> ([PeerResult], String) {
+    guard let (results, written) = try PeerResult.load(peers) else {
+      return ([], "No peer results at \(peers): run `make bench-peers`.")
+    }
+    let stamp = ISO8601DateFormatter().string(from: written)
+    let hours = -written.timeIntervalSinceNow / 3600
+    guard hours <= peerMaxAge else {
+      return (
+        [], "Peer results at \(peers) are from \(stamp), older than \(peerMaxAge) h: ignored."
+      )
+    }
+    return (
+      results,
+      "Peers: \(peers), written \(stamp) (bench/peers/run_peers.sh, "
+        + "\(Set(results.map(\.framework)).sorted().joined(separator: ", "))). "
+        + "Ratios are ours ÷ theirs; the figures come from runs on the same machine, one "
+        + "after the other."
+    )
+  }
+
   // Reading, tokenizing and encoding the 50,000 labelled reviews, against `gzip -dc` alone.
-  private func dataSection(archive: String) throws -> BenchSection {
+  private func dataSection(archive: String) throws -> (BenchSection, PreparedData) {
     let gzip = try gzipSeconds(archive)
     let job = Job()
     let data = try PreparedData(archive: archive, maxWords: 20_000, job: job)
@@ -51,7 +166,7 @@ struct BenchCommand: ParsableCommand {
         name: "peak memory (process)", value: peak, unit: "MiB", target: "< 1024 MiB",
         met: peak < 1024),
     ]
-    return BenchSection(
+    let section = BenchSection(
       title: "Data pipeline (\(archive))", rows: rows,
       notes: [
         "Timed: `gzip -dc` of the archive to /dev/null (run first, so both read a warm page "
@@ -61,6 +176,7 @@ struct BenchCommand: ParsableCommand {
           + "\(ProcessInfo.processInfo.activeProcessorCount) threads. Peak memory is "
           + "getrusage's ru_maxrss for this process."
       ])
+    return (section, data)
   }
 
   private func gzipSeconds(_ archive: String) throws -> Double {

@@ -6,6 +6,19 @@ struct BenchReport: Codable {
   var date: String
   var machine: Machine
   var sections: [BenchSection]
+  /// The sgemm ceiling measured in the same run (both cores), when models were measured.
+  var sgemmGflops: Double?
+  /// Each model's figures.
+  var models: [ModelFigures] = []
+  /// The peer results compared with, and when they were written.
+  var peers: [PeerResult] = []
+  var peersWritten: String?
+
+  enum CodingKeys: String, CodingKey {
+    case command, date, machine, sections, models, peers
+    case sgemmGflops = "sgemm_gflops"
+    case peersWritten = "peers_written"
+  }
 
   /// Markdown for Reports/benchmarks.md; the command that made it is on line 1.
   var markdown: String {

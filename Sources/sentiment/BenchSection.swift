@@ -5,7 +5,7 @@ struct BenchSection: Codable {
   struct Row: Codable {
     var name: String
     var value: Double
-    /// "s", "×", "MiB", "MB/s" or "" for a plain count.
+    /// "s", "×", "%", "MiB", "MB/s", "GFLOP/s" or "" for a plain count.
     var unit: String
     /// The goal this figure is held to, if any, as "≤ 2.5×".
     var target: String?
@@ -18,6 +18,7 @@ struct BenchSection: Codable {
       case "": return Format.count(Int(value.rounded()))
       case "MiB", "MB/s": return "\(Format.decimal(value, places: 0)) \(unit)"
       case "×": return "\(Format.decimal(value))\(unit)"
+      case "%": return "\(Format.decimal(value, places: 0))\(unit)"
       default: return "\(Format.decimal(value)) \(unit)"
       }
     }
@@ -31,18 +32,24 @@ struct BenchSection: Codable {
 
   var title: String
   var rows: [Row]
+  /// Figures laid out across, shown after `rows`.
+  var table: BenchTable? = nil
   var notes: [String]
 
-  /// The section as a Markdown heading, table and notes.
+  /// The section as a Markdown heading, tables and notes.
   var markdown: String {
-    var lines = ["## \(title)", "", "| measure | value | target |", "|---|---:|---|"]
-    lines += rows.map { "| \($0.name) | \($0.shown) | \($0.verdict) |" }
-    lines.append("")
+    var lines = ["## \(title)", ""]
+    if !rows.isEmpty {
+      lines += ["| measure | value | target |", "|---|---:|---|"]
+      lines += rows.map { "| \($0.name) | \($0.shown) | \($0.verdict) |" }
+      lines.append("")
+    }
+    if let table { lines += [table.markdown, ""] }
     lines += notes
     return lines.joined(separator: "\n")
   }
 
-  /// The section as an aligned plain-text table.
+  /// The section as aligned plain-text tables.
   var text: String {
     let width = rows.map(\.name.count).max() ?? 0
     var lines = [title]
@@ -50,6 +57,7 @@ struct BenchSection: Codable {
       let figure = Format.pad(row.name, width) + Format.pad(row.shown, 14, right: true)
       lines.append("  " + figure + (row.verdict.isEmpty ? "" : "   " + row.verdict))
     }
+    if let table { lines.append(table.text) }
     return lines.joined(separator: "\n")
   }
 }

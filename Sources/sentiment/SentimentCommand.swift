@@ -10,4 +10,10 @@ struct SentimentCommand: ParsableCommand {
       TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, CompareCommand.self,
       DataCommand.self, BenchCommand.self,
     ])
+
+  /// Chooses OpenBLAS's kernels (which may re-execute the program), then runs the command.
+  static func main() {
+    OpenBLASCoreType.reexecIfNeeded()
+    main(nil)
+  }
 }

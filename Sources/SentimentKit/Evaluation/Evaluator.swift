@@ -1,29 +1,27 @@
-/// Probabilities of the positive class for many sequences at once: length-sorted batches (so each
-/// packed batch wastes nothing), answers back in the input order.
+/// Probabilities of the positive class for many sequences, with progress: the work runs through
+/// `SentimentModel.probabilities(ofMany:)` (length-sorted batches on all cores) a slice at a time.
 public struct Evaluator {
   /// Sequences per forward pass.
   public var batchSize: Int
 
   /// An evaluator running `batchSize` sequences at a time.
-  public init(batchSize: Int = 256) {
+  public init(batchSize: Int = 128) {
     precondition(batchSize > 0)
     self.batchSize = batchSize
   }
 
-  /// p(pos) for each sequence (each with at least one token), in order. `progress` is advanced by
-  /// the number of sequences done.
+  /// p(pos) for each sequence (each with at least one token), in order. `progress` is advanced
+  /// after every slice of 32 batches.
   public func probabilities(
     of sequences: [[Int32]], model: any SentimentModel, progress: Progress? = nil
   ) -> [Double] {
-    let order = sequences.indices.sorted { sequences[$0].count > sequences[$1].count }
-    var result = [Double](repeating: 0, count: sequences.count)
-    var start = 0
-    while start < order.count {
-      let chunk = Array(order[start..<min(start + batchSize, order.count)])
-      let p = model.probabilities(of: chunk.map { sequences[$0] })
-      for (i, index) in chunk.enumerated() { result[index] = p[i] }
-      start += chunk.count
-      progress?.advance(by: chunk.count)
+    var result = [Double]()
+    result.reserveCapacity(sequences.count)
+    let slice = 32 * batchSize
+    for start in stride(from: 0, to: sequences.count, by: slice) {
+      let part = Array(sequences[start..<min(start + slice, sequences.count)])
+      result += model.probabilities(ofMany: part, batchSize: batchSize)
+      progress?.advance(by: part.count)
     }
     return result
   }

@@ -53,16 +53,20 @@ public struct Dense<T: Scalar>: Layer {
     bound.fill(parameters.bias, using: &generator)
   }
 
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run it through witness-table arithmetic, many times slower.
   /// Y = X Wᵀ + b.
+  @_specialize(where T == Float)
   public func forward(_ x: Matrix<T>) -> (output: Matrix<T>, cache: Cache) {
     precondition(x.cols == inputSize, "input has \(x.cols) features, layer expects \(inputSize)")
-    let y = Matrix<T>(rows: x.rows, cols: outputSize)
+    let y = Matrix<T>(uninitializedRows: x.rows, cols: outputSize)
     y.fillEachRow(with: parameters.bias)
     y.addProduct(x, parameters.weight, transposeB: true)  // Y = X Wᵀ + b
     return (y, Cache(input: x))
   }
 
   /// Adds dW and db into `grads`; returns dX.
+  @_specialize(where T == Float)
   public func backward(_ dOutput: Matrix<T>, cache: Cache, into grads: inout Parameters)
     -> Matrix<T>
   {

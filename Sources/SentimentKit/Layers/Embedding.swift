@@ -65,7 +65,10 @@ public struct Embedding<T: Scalar>: Layer {
     if let pad = paddingIndex { weight.rows(pad..<pad + 1).fill(0) }
   }
 
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run it through witness-table arithmetic, many times slower.
   /// Y [N, E], row n the vector of `ids[n]`.
+  @_specialize(where T == Float)
   public func forward(_ ids: [Int32]) -> (output: Matrix<T>, cache: Cache) {
     // Y[n] = E[i_n]
     let output = parameters.weight.gatheringRows(ids.map(Int.init))
@@ -74,6 +77,7 @@ public struct Embedding<T: Scalar>: Layer {
 
   /// Adds dY's rows into the gradient rows of their ids, skipping the padding id, and records the
   /// rows written in `grads.touchedRows`. Token ids have no gradient.
+  @_specialize(where T == Float)
   public func backward(_ dOutput: Matrix<T>, cache: Cache, into grads: inout Parameters) {
     precondition(
       dOutput.rows == cache.ids.count && dOutput.cols == embeddingSize,

@@ -55,6 +55,7 @@ extension ParameterSet {
   public var scalarCount: Int { namedTensors.reduce(0) { $0 + $1.value.count } }
 
   /// Sets every tensor to zero, keeping the storage, and forgets any touched rows.
+  @_specialize(where Self == ParameterList<Float>)
   public func zero() {
     for t in namedTensors {
       t.value.fill(0)
@@ -69,6 +70,11 @@ extension ParameterSet {
       a.value.assign(b.value)
       if let rows = a.touchedRows, let source = b.touchedRows { rows.assign(source) }
     }
+  }
+
+  /// self += other, tensor by tensor (the same names and shapes): summing gradients of parts.
+  public func add(_ other: Self) {
+    for (a, b) in zip(namedTensors, other.namedTensors) { a.value.add(b.value) }
   }
 
   /// An independent copy (fresh storage).

@@ -9,7 +9,10 @@
 /// Subtracting the row maximum keeps every exponent ≤ 0, so logits like ±1000 neither overflow
 /// nor lose the answer.
 public enum SoftmaxHead {
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run it through witness-table arithmetic, many times slower.
   /// log P, [B, C]: the row-wise log-softmax of `logits`.
+  @_specialize(where T == Float)
   public static func logSoftmax<T: Scalar>(_ logits: Matrix<T>) -> Matrix<T> {
     precondition(logits.cols > 0, "softmax over no classes")
     let result = Matrix<T>(rows: logits.rows, cols: logits.cols)
@@ -39,6 +42,7 @@ public enum SoftmaxHead {
 
   /// The mean negative log-likelihood of `labels` (one class index per row) under softmax(logits),
   /// with log P and dL/dZ.
+  @_specialize(where T == Float)
   public static func crossEntropy<T: Scalar>(logits: Matrix<T>, labels: [Int])
     -> (loss: T, logProbabilities: Matrix<T>, dLogits: Matrix<T>)
   {

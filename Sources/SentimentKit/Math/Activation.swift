@@ -33,13 +33,23 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
     return e / (1 + e)
   }
 
+  /// x ← σ(x) for `count` elements: tanh and sigmoid as whole-run vector code (`VectorMath`).
+  @inlinable public func apply<T: Scalar>(_ x: UnsafeMutablePointer<T>, count: Int) {
+    switch self {
+    case .tanh: T.tanh(x, count: count)
+    case .relu: for j in 0..<count { x[j] = x[j] > 0 ? x[j] : 0 }
+    case .sigmoid: T.sigmoid(x, count: count)
+    }
+  }
+
   /// y = σ(x) for every element, written into `y` (which may be `x`).
   @inlinable public func apply<T: Scalar>(_ x: Matrix<T>, into y: Matrix<T>) {
     precondition(x.rows == y.rows && x.cols == y.cols)
     for r in 0..<x.rows {
       let src = x.pointer + r * x.stride
       let dst = y.pointer + r * y.stride
-      for j in 0..<x.cols { dst[j] = apply(src[j]) }
+      if dst != src { dst.update(from: src, count: x.cols) }
+      apply(dst, count: x.cols)
     }
   }
 

@@ -2,7 +2,7 @@
 extension Matrix {
   /// A new matrix whose row i is row `indices[i]` of self.
   public func gatheringRows(_ indices: [Int]) -> Matrix {
-    let result = Matrix(rows: indices.count, cols: cols)
+    let result = Matrix(uninitializedRows: indices.count, cols: cols)
     let src = pointer
     let dst = result.pointer
     for (i, r) in indices.enumerated() {

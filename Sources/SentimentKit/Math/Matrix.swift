@@ -20,6 +20,15 @@ public struct Matrix<T: Scalar> {
     self.init(rows: rows, cols: cols, stride: cols, storage: MatrixStorage(count: rows * cols), offset: 0)
   }
 
+  /// A new matrix whose elements are undefined, for a buffer the caller overwrites completely
+  /// before reading it (no zeroing pass).
+  init(uninitializedRows rows: Int, cols: Int) {
+    precondition(rows >= 0 && cols >= 0, "matrix shape must be non-negative")
+    self.init(
+      rows: rows, cols: cols, stride: cols,
+      storage: MatrixStorage(uninitializedCount: rows * cols), offset: 0)
+  }
+
   /// A new matrix holding `data` row by row; `data.count` must be `rows · cols`.
   public init(rows: Int, cols: Int, data: [T]) {
     precondition(data.count == rows * cols, "\(data.count) values do not fill \(rows)×\(cols)")

@@ -1,9 +1,8 @@
-import Dispatch
-
 /// Two recurrent layers over the same packed batch, one reading each sequence forwards and one
 /// from its last valid step back (Schuster & Paliwal 1997), their outputs merged per step by
 /// `merge`. The directions are independent, so forward and backward each run them at once, one
-/// per core. Parameters of the reverse direction carry PyTorch's suffix "_reverse".
+/// per core (`Parallel.pair`; one after the other when already inside parallel work).
+/// Parameters of the reverse direction carry PyTorch's suffix "_reverse".
 public struct Bidirectional<Forward: RecurrentCell, Reverse: RecurrentCell>: SequenceEncoder
 where Forward.T == Reverse.T {
   /// Scalar type.
@@ -68,6 +67,8 @@ where Forward.T == Reverse.T {
   public var outputSize: Int { merge.width(forwardLayer.outputSize, reverseLayer.outputSize) }
   /// Merged width of the two directions' final h (the same as `outputSize`).
   public var finalSize: Int { outputSize }
+  /// Two cores: one per direction.
+  public var concurrency: Int { 2 }
 
   /// What backward needs: each direction's cache, and what it produced (for `.multiply`).
   public struct Cache {
@@ -77,14 +78,19 @@ where Forward.T == Reverse.T {
     let final: (forward: CellState<T>, reverse: CellState<T>)
   }
 
+  // Pre-specialised for pairs of like Float cells, as `Recurrent`.
   /// Runs both directions at once. `x` is packed [N, I]; initial states (sorted order) default
   /// to zeros. Returns the merged output [N, outputSize] and each direction's final state
   /// unmerged, [B, ·] in sorted order (PyTorch's h_n[0], h_n[1] and c_n).
+  @_specialize(where Forward == ElmanCell<Float>, Reverse == ElmanCell<Float>)
+  @_specialize(where Forward == JordanCell<Float>, Reverse == JordanCell<Float>)
+  @_specialize(where Forward == LSTMCell<Float>, Reverse == LSTMCell<Float>)
+  @_specialize(where Forward == GRUCell<Float>, Reverse == GRUCell<Float>)
   public func forward(
     _ x: Matrix<T>, layout: PackedLayout,
     initial: (forward: CellState<T>?, reverse: CellState<T>?) = (nil, nil)
   ) -> (output: Matrix<T>, final: (forward: CellState<T>, reverse: CellState<T>), cache: Cache) {
-    let (f, r) = Self.concurrently(
+    let (f, r) = Parallel.pair(
       { forwardLayer.forward(x, layout: layout, initial: initial.forward) },
       { reverseLayer.forward(x, layout: layout, initial: initial.reverse) })
     let cache = Cache(
@@ -95,6 +101,10 @@ where Forward.T == Reverse.T {
   /// Back-propagates dL/d(merged output) and dL/d(each direction's final state) (nil: zero),
   /// both directions at once. Adds weight gradients into `grads`; returns dL/dx [N, I] and
   /// dL/d(each direction's initial state).
+  @_specialize(where Forward == ElmanCell<Float>, Reverse == ElmanCell<Float>)
+  @_specialize(where Forward == JordanCell<Float>, Reverse == JordanCell<Float>)
+  @_specialize(where Forward == LSTMCell<Float>, Reverse == LSTMCell<Float>)
+  @_specialize(where Forward == GRUCell<Float>, Reverse == GRUCell<Float>)
   public func backward(
     dOutput: Matrix<T>?, dFinal: (forward: CellState<T>?, reverse: CellState<T>?), cache: Cache,
     into grads: inout Parameters
@@ -102,7 +112,7 @@ where Forward.T == Reverse.T {
     let dOutputs = dOutput.map { merge.backward($0, cache.output.forward, cache.output.reverse) }
     // Parameter sets are handles on shared storage: writes through these copies land in grads.
     let (forwardGrads, reverseGrads) = (grads.forward, grads.reverse)
-    let (f, r) = Self.concurrently(
+    let (f, r) = Parallel.pair(
       {
         var g = forwardGrads
         return forwardLayer.backward(
@@ -132,17 +142,5 @@ where Forward.T == Reverse.T {
     let dFinals = dFinal.map { merge.backward($0, cache.final.forward.h, cache.final.reverse.h) }
     let dStates = (dFinals.map { CellState(h: $0.0) }, dFinals.map { CellState(h: $0.1) })
     return backward(dOutput: dOutput, dFinal: dStates, cache: cache, into: &grads).dInput
-  }
-
-  /// Runs `first` and `second` on two threads at once (each writes only its own result) and
-  /// returns both when both are done.
-  private static func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
-    var a: A?
-    var b: B?
-    DispatchQueue.concurrentPerform(iterations: 2) { k in
-      if k == 0 { a = first() } else { b = second() }
-    }
-    guard let a, let b else { preconditionFailure("both directions ran") }
-    return (a, b)
   }
 }

@@ -52,26 +52,24 @@ public struct ElmanCell<T: Scalar>: RecurrentCell {
     parameters.fillUniform(hiddenSize: hiddenSize, using: &generator)
   }
 
-  // h_t = σ(W x_t + b_ih + U h_{t-1} + b_hh) = σ(gx + gh)
+  // h_t = σ(W x_t + b_ih + U h_{t-1} + b_hh) = σ(a), a in gx (readsGateSum)
   // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
   // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// Forward: the next state from gx and gh.
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public func forward(_ step: StepBuffers<T>) {
-    step.next.h.assign(step.gx)
-    step.next.h.add(step.gh)
-    activation.apply(step.next.h, into: step.next.h)
+    activation.apply(step.gx, into: step.next.h)
   }
 
-  // da = dh_t ⊙ σ'(a), read from h_t;  dgx = dgh = da;  dh_{t-1} = da U (added by Recurrent)
+  // da = dh_t ⊙ σ'(a), read from h_t;  dgx = dgh = da (one matrix);
+  // dh_{t-1} = da U (added by Recurrent)
   /// Backward: dgx, dgh and the elementwise part of dh_{t−1} (none: it all flows through U).
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public func backward(_ step: StepBuffers<T>, _ gradients: StepGradients<T>, into grads: inout Parameters) {
     gradients.dgx.assign(gradients.dNext.h)
     activation.backward(output: step.next.h, gradient: gradients.dgx)
-    gradients.dgh.assign(gradients.dgx)
     gradients.dPrevious.h.fill(0)
   }
 }

@@ -64,6 +64,8 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
   public var hiddenSize: Int { parameters.weightHH.cols }
   /// 3H after the reset; 2H before it, where the cell multiplies U_n (r ⊙ h_{t−1}) itself.
   public var projectedWidth: Int { (variant == .resetAfter ? 3 : 2) * hiddenSize }
+  /// No: the reset gate scales gh's n block.
+  public var readsGateSum: Bool { false }
   /// H before the reset (the cache keeps r_t ⊙ h_{t−1}); nothing after it.
   public var cacheWidth: Int { variant == .resetAfter ? 0 : hiddenSize }
 
@@ -76,7 +78,8 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
   // This z is PyTorch's (and Keras', and Cho et al.'s): the share of h_{t-1} kept. Chung et al.
   // 2014 and many textbooks write its complement, h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ n_t.
   // gx keeps r, z, n in place of their pre-activations; gh's n block keeps U_n h_{t-1} + b_hn
-  // (resetAfter) for backward.
+  // (resetAfter) for backward. Each row is a few passes over contiguous runs, so σ and tanh run
+  // as whole-run vector code (`VectorMath`; Double's is the C library's, exact).
   // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
   // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// Forward: h_t from gx, gh and h_{t−1}.
@@ -87,16 +90,13 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
     let resetAfter = variant == .resetAfter
     let hPrevious = step.previous.h
     for r in 0..<step.gx.rows {
-      let gate = step.gx.pointer + r * step.gx.stride
+      let a = step.gx.pointer + r * step.gx.stride  // a, then the gate values
       let gh = step.gh.pointer + r * step.gh.stride
       let hp = hPrevious.pointer + r * hPrevious.stride
       let resetH = step.cache.pointer + r * step.cache.stride
-      for j in 0..<n {
-        let reset = Activation.sigmoid(gate[j] + gh[j])
-        gate[j] = reset
-        gate[n + j] = Activation.sigmoid(gate[n + j] + gh[n + j])
-        if !resetAfter { resetH[j] = reset * hp[j] }
-      }
+      for j in 0..<2 * n { a[j] += gh[j] }  // a_r, a_z
+      T.sigmoid(a, count: 2 * n)  // r, z = σ(a_r), σ(a_z)
+      if !resetAfter { for j in 0..<n { resetH[j] = a[j] * hp[j] } }  // r ⊙ h_{t-1}
     }
     if !resetAfter {
       // gh_n = U_n (r ⊙ h_{t-1}) + b_hn
@@ -108,13 +108,15 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
       let gh = step.gh.pointer + r * step.gh.stride
       let hp = hPrevious.pointer + r * hPrevious.stride
       let h = step.next.h.pointer + r * step.next.h.stride
-      for j in 0..<n {
-        let z = gate[n + j]
-        let recurrent = resetAfter ? gate[j] * gh[2 * n + j] : gh[2 * n + j]
-        let candidate = T.tanh(gate[2 * n + j] + recurrent)
-        gate[2 * n + j] = candidate
-        h[j] = (1 - z) * candidate + z * hp[j]
+      let candidate = gate + 2 * n
+      if resetAfter {
+        // W_n x + b_in + r ⊙ (U_n h + b_hn)
+        for j in 0..<n { candidate[j] += gate[j] * gh[2 * n + j] }
+      } else {
+        for j in 0..<n { candidate[j] += gh[2 * n + j] }  // W_n x + b_in + U_n (r ⊙ h) + b_hn
       }
+      T.tanh(candidate, count: n)  // n_t
+      for j in 0..<n { h[j] = (1 - gate[n + j]) * candidate[j] + gate[n + j] * hp[j] }  // h_t
     }
   }
 

@@ -91,20 +91,15 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
   @_specialize(where T == Double)
   public func forward(_ step: StepBuffers<T>) {
     let h = step.cache
-    let cols = h.cols
-    for r in 0..<h.rows {
-      let gx = step.gx.pointer + r * step.gx.stride
-      let gh = step.gh.pointer + r * step.gh.stride
-      let hr = h.pointer + r * h.stride
-      for j in 0..<cols { hr[j] = activation.apply(gx[j] + gh[j]) }
-    }
+    activation.apply(step.gx, into: h)  // h_t = σ(a), a in gx (readsGateSum)
     let y = step.next.h
     y.fillEachRow(with: parameters.biasHO)
     y.addProduct(h, parameters.weightHO, transposeB: true)  // V h_t + b_y
     outputActivation.apply(y, into: y)
   }
 
-  /// Backward: dV and db_y into `grads`; dgx = dgh = da; nothing flows to y_{t−1} but through U.
+  /// Backward: dV and db_y into `grads`; dgx = dgh = da (one matrix); nothing flows to y_{t−1}
+  /// but through U.
   @_specialize(where T == Float)
   @_specialize(where T == Double)
   public func backward(
@@ -116,7 +111,6 @@ public struct JordanCell<T: Scalar>: RecurrentCell {
     daY.addColumnSums(into: grads.biasHO)  // db_y += Σ_rows da_y
     gradients.dgx.setProduct(daY, parameters.weightHO)  // dh_t = da_y V
     activation.backward(output: step.cache, gradient: gradients.dgx)  // da = dh_t ⊙ σ'(h_t)
-    gradients.dgh.assign(gradients.dgx)
     gradients.dPrevious.h.fill(0)
   }
 }

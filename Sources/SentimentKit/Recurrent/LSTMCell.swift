@@ -95,7 +95,7 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
     return options.contains(.coupledGates) ? (nil, h, 2 * h) : (h, 2 * h, 3 * h)
   }
 
-  // One step, gate rows i, f, g, o; a = gx + gh = W x_t + b_ih + U h_{t-1} + b_hh:
+  // One step, gate rows i, f, g, o; a = W x_t + b_ih + U h_{t-1} + b_hh, all in gx (readsGateSum):
   //   i_t = σ(a_i + p_i ⊙ c_{t-1})                 [p_i: peephole only]
   //   f_t = σ(a_f + p_f ⊙ c_{t-1})                 coupled: f_t = 1 − i_t
   //   g_t = tanh(a_g)
@@ -103,6 +103,8 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
   //   o_t = σ(a_o + p_o ⊙ c_t)                     the new c, as TF-Keras
   //   h_t = o_t ⊙ tanh(c_t)
   // gx keeps the gate values i, f, g, o in place of their pre-activations; the cache keeps tanh(c_t).
+  // Each row is a few passes over contiguous runs (σ over i|f, tanh over g, …) so the
+  // activations run as whole-run vector code (`VectorMath`; Double's is the C library's, exact).
   // Pre-specialised for Float and Double: callers that stay generic (other modules, existentials)
   // would otherwise run this loop through witness-table arithmetic, several times slower.
   /// Forward: (h_t, c_t) from gx, gh and (h_{t−1}, c_{t−1}).
@@ -118,36 +120,27 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
     let pf = parameters.peepholeF?.pointer
     let po = parameters.peepholeO?.pointer
     for r in 0..<step.gx.rows {
-      let gate = step.gx.pointer + r * step.gx.stride
-      let gh = step.gh.pointer + r * step.gh.stride
+      let a = step.gx.pointer + r * step.gx.stride  // a, then the gate values
       let cp = cPrevious.pointer + r * cPrevious.stride
       let c = cNext.pointer + r * cNext.stride
       let h = step.next.h.pointer + r * step.next.h.stride
       let tanhC = step.cache.pointer + r * step.cache.stride
-      for j in 0..<n {
-        var ai = gate[j] + gh[j]
-        if let pi { ai += pi[j] * cp[j] }
-        let i = Activation.sigmoid(ai)
-        var f = 1 - i
-        if let fBlock {
-          var af = gate[fBlock + j] + gh[fBlock + j]
-          if let pf { af += pf[j] * cp[j] }
-          f = Activation.sigmoid(af)
-          gate[fBlock + j] = f
-        }
-        let g = T.tanh(gate[gBlock + j] + gh[gBlock + j])
-        let ct = f * cp[j] + i * g
-        var ao = gate[oBlock + j] + gh[oBlock + j]
-        if let po { ao += po[j] * ct }
-        let o = Activation.sigmoid(ao)
-        let tc = T.tanh(ct)
-        gate[j] = i
-        gate[gBlock + j] = g
-        gate[oBlock + j] = o
-        c[j] = ct
-        tanhC[j] = tc
-        h[j] = o * tc
+      if let pi { for j in 0..<n { a[j] += pi[j] * cp[j] } }  // a_i += p_i ⊙ c_{t-1}
+      if let fBlock, let pf { for j in 0..<n { (a + fBlock)[j] += pf[j] * cp[j] } }
+      T.sigmoid(a, count: gBlock)  // i (and f) = σ(a_i), σ(a_f)
+      T.tanh(a + gBlock, count: n)  // g = tanh(a_g)
+      let (g, o) = (a + gBlock, a + oBlock)  // block pointers: no index arithmetic in loops
+      if let fBlock {
+        let f = a + fBlock
+        for j in 0..<n { c[j] = f[j] * cp[j] + a[j] * g[j] }  // c = f ⊙ c_{t-1} + i ⊙ g
+      } else {
+        for j in 0..<n { c[j] = (1 - a[j]) * cp[j] + a[j] * g[j] }  // f = 1 − i
       }
+      if let po { for j in 0..<n { o[j] += po[j] * c[j] } }  // a_o += p_o ⊙ c_t
+      T.sigmoid(o, count: n)  // o = σ(a_o)
+      tanhC.update(from: c, count: n)
+      T.tanh(tanhC, count: n)
+      for j in 0..<n { h[j] = o[j] * tanhC[j] }  // h = o ⊙ tanh(c_t)
     }
   }
 
@@ -158,7 +151,7 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
   //   da_f = dc_t ⊙ c_{t-1} ⊙ f_t(1 − f_t);   da_g = dc_t ⊙ i_t ⊙ (1 − g_t²)
   //   dc_{t-1} = dc_t ⊙ f_t  [+ da_i ⊙ p_i + da_f ⊙ p_f]
   //   dp_i += Σ_rows da_i ⊙ c_{t-1};  dp_f += Σ_rows da_f ⊙ c_{t-1};  dp_o += Σ_rows da_o ⊙ c_t
-  //   dgx = dgh = da;  dh_{t-1} = da U  (added by Recurrent)
+  //   dgx = dgh = da (one matrix: readsGateSum);  dh_{t-1} = da U  (added by Recurrent)
   /// Backward: da into dgx and dgh, dc_{t−1}, and the peephole gradients into `grads`.
   @_specialize(where T == Float)
   @_specialize(where T == Double)
@@ -178,53 +171,60 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
     let dpo = grads.peepholeO?.pointer
     let dNext = gradients.dNext.h
     let da = gradients.dgx
+    // Passes over each row with no branch or index arithmetic inside a loop (block pointers
+    // instead), so each loop runs as vector code; dc_t is built in dc_{t-1}'s row, then turned
+    // into dc_{t-1} in place.
     for r in 0..<da.rows {
-      let gate = step.gx.pointer + r * step.gx.stride
+      let i = step.gx.pointer + r * step.gx.stride  // gate values i, f, g, o
+      let (g, o) = (i + gBlock, i + oBlock)
       let tanhC = step.cache.pointer + r * step.cache.stride
       let cp = cPrevious.pointer + r * cPrevious.stride
       let c = cNext.pointer + r * cNext.stride
       let dh = dNext.pointer + r * dNext.stride
       let dc = dcNext.pointer + r * dcNext.stride
       let dcp = dcPrevious.pointer + r * dcPrevious.stride
-      let d = da.pointer + r * da.stride
+      let dai = da.pointer + r * da.stride  // da_i, da_f, da_g, da_o
+      let (dag, dao) = (dai + gBlock, dai + oBlock)
       for j in 0..<n {
-        let i = gate[j]
-        let g = gate[gBlock + j]
-        let o = gate[oBlock + j]
-        let tc = tanhC[j]
-        let dao = dh[j] * tc * o * (1 - o)
-        var dct = dc[j] + dh[j] * o * (1 - tc * tc)
-        if let po {
-          dct += dao * po[j]
-          dpo?[j] += dao * c[j]
+        dao[j] = dh[j] * tanhC[j] * o[j] * (1 - o[j])  // da_o
+        dcp[j] = dc[j] + dh[j] * o[j] * (1 - tanhC[j] * tanhC[j])  // dc_t
+      }
+      if let po, let dpo {
+        for j in 0..<n {
+          dcp[j] += dao[j] * po[j]  // dc_t += da_o ⊙ p_o
+          dpo[j] += dao[j] * c[j]
         }
-        let dai: T
-        var dcPrev: T
-        if let fBlock {
-          let f = gate[fBlock + j]
-          let daf = dct * cp[j] * f * (1 - f)
-          dai = dct * g * i * (1 - i)
-          dcPrev = dct * f
-          if let pf {
-            dcPrev += daf * pf[j]
-            dpf?[j] += daf * cp[j]
+      }
+      if let fBlock {
+        let (f, daf) = (i + fBlock, dai + fBlock)
+        for j in 0..<n {
+          let dct = dcp[j]
+          daf[j] = dct * cp[j] * f[j] * (1 - f[j])  // da_f
+          dai[j] = dct * g[j] * i[j] * (1 - i[j])  // da_i
+          dag[j] = dct * i[j] * (1 - g[j] * g[j])  // da_g
+          dcp[j] = dct * f[j]  // dc_{t-1}
+        }
+        if let pf, let dpf {
+          for j in 0..<n {
+            dcp[j] += daf[j] * pf[j]  // dc_{t-1} += da_f ⊙ p_f
+            dpf[j] += daf[j] * cp[j]
           }
-          d[fBlock + j] = daf
-        } else {
-          dai = dct * (g - cp[j]) * i * (1 - i)
-          dcPrev = dct * (1 - i)
         }
-        if let pi {
-          dcPrev += dai * pi[j]
-          dpi?[j] += dai * cp[j]
+      } else {
+        for j in 0..<n {
+          let dct = dcp[j]
+          dai[j] = dct * (g[j] - cp[j]) * i[j] * (1 - i[j])  // da_i, coupled
+          dag[j] = dct * i[j] * (1 - g[j] * g[j])  // da_g
+          dcp[j] = dct * (1 - i[j])  // dc_{t-1}
         }
-        d[j] = dai
-        d[gBlock + j] = dct * i * (1 - g * g)
-        d[oBlock + j] = dao
-        dcp[j] = dcPrev
+      }
+      if let pi, let dpi {
+        for j in 0..<n {
+          dcp[j] += dai[j] * pi[j]  // dc_{t-1} += da_i ⊙ p_i
+          dpi[j] += dai[j] * cp[j]
+        }
       }
     }
-    gradients.dgh.assign(da)
     gradients.dPrevious.h.fill(0)
   }
 }

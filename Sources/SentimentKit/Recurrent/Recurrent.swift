@@ -5,6 +5,8 @@
 ///   for t = 0 … T−1 (b_t active rows):
 ///     GH_t = h_{t−1} U[..<w]ᵀ + b_hh      one GEMM per step                  [b_t, G·H]
 ///     state_t = cell(GX_t, GH_t, state_{t−1})
+/// (A cell that only reads GX + GH gets the sum in GX: b_hh joins GX's bias and each step's
+/// GEMM adds into GX_t; see `RecurrentCell.readsGateSum`.)
 /// Backward walks the steps in reverse, carrying dstate; per step the cell gives dGX_t and dGH_t
 /// and dh_{t−1} += dGH_t U[..<w]. After the loop, one GEMM each:
 ///   dW += dGXᵀ X,  dU[..<w] += dGHᵀ H_prev,  db_ih += Σ_rows dGX,  db_hh += Σ_rows dGH,
@@ -38,13 +40,18 @@ public struct Recurrent<Cell: RecurrentCell> {
     let reversal: [Int]?  // packed-row permutation when reversed
   }
 
+  // Pre-specialised for the Float cells: the type-erased model calls these from generic code,
+  // which would otherwise run the step loop through witness tables, many times slower.
   /// Runs the layer. `x` is packed [N, I]; `initial` (sorted order, [B, ·]) defaults to zeros.
   /// Returns every step's h packed [N, S] and each sequence's final state [B, ·] in sorted order.
+  @_specialize(where Cell == ElmanCell<Float>)
+  @_specialize(where Cell == JordanCell<Float>)
+  @_specialize(where Cell == LSTMCell<Float>)
+  @_specialize(where Cell == GRUCell<Float>)
   public func forward(_ x: Matrix<T>, layout: PackedLayout, initial: CellState<T>? = nil)
     -> (output: Matrix<T>, final: CellState<T>, cache: Cache)
   {
     precondition(x.rows == layout.rowCount && x.cols == cell.inputSize, "input must be [\(layout.rowCount), \(cell.inputSize)]")
-    FloatEnvironment.flushSubnormalsToZero()  // this thread may be a worker of Bidirectional
     let p = cell.parameters
     let reversal = reversed ? layout.reversalRows : nil
     let input = reversal.map { x.gatheringRows($0) } ?? x
@@ -52,18 +59,29 @@ public struct Recurrent<Cell: RecurrentCell> {
     let width = cell.gateWidth
     let w = cell.projectedWidth
     let initialState = initial ?? cell.zeroState(batch: layout.batchSize)
-    let gx = Matrix<T>(rows: n, cols: width)
-    gx.fillEachRow(with: p.biasIH)
-    gx.addProduct(input, p.weightIH, transposeB: true)  // GX = X Wᵀ + b_ih
-    let gh = Matrix<T>(rows: n, cols: width)
-    gh.fillEachRow(with: p.biasHH)
-    let states = cell.zeroState(batch: n)
+    let sum = cell.readsGateSum
+    let gx = Matrix<T>(uninitializedRows: n, cols: width)
+    let gh = Matrix<T>(uninitializedRows: n, cols: sum ? 0 : width)
+    if sum {
+      let bias = p.biasIH.copy()
+      bias.add(p.biasHH)
+      gx.fillEachRow(with: bias)  // GX = X Wᵀ + b_ih + b_hh
+    } else {
+      gx.fillEachRow(with: p.biasIH)  // GX = X Wᵀ + b_ih,  GH = b_hh + …
+      gh.fillEachRow(with: p.biasHH)
+    }
+    gx.addProduct(input, p.weightIH, transposeB: true)
+    let states = CellState(
+      h: Matrix<T>(uninitializedRows: n, cols: cell.stateSize),
+      c: cell.hasCellMemory ? Matrix<T>(uninitializedRows: n, cols: cell.memorySize) : nil)
     let scratch = Matrix<T>(rows: n, cols: cell.cacheWidth)
     let uProjected = p.weightHH.rows(0..<w)
     for t in 0..<layout.steps {
       let buffers = stepBuffers(t, layout, gx, gh, states, scratch, initialState)
       if t > 0 || initial != nil {
-        buffers.gh.columns(0..<w).addProduct(buffers.previous.h, uProjected, transposeB: true)  // GH_t = h_{t−1} U[..<w]ᵀ + b_hh
+        // GH_t = h_{t−1} U[..<w]ᵀ + b_hh, or added straight into GX_t when the cell reads a sum
+        (sum ? buffers.gx : buffers.gh).columns(0..<w).addProduct(
+          buffers.previous.h, uProjected, transposeB: true)
       }
       cell.forward(buffers)
     }
@@ -78,10 +96,13 @@ public struct Recurrent<Cell: RecurrentCell> {
 
   /// Back-propagates dL/d(output) [N, S] (nil: zero) and dL/d(final state) [B, ·] (nil: zero).
   /// Adds the weight gradients into `grads`; returns dL/dX [N, I] and dL/d(initial state).
+  @_specialize(where Cell == ElmanCell<Float>)
+  @_specialize(where Cell == JordanCell<Float>)
+  @_specialize(where Cell == LSTMCell<Float>)
+  @_specialize(where Cell == GRUCell<Float>)
   public func backward(
     dOutput: Matrix<T>?, dFinal: CellState<T>?, cache: Cache, into grads: inout Cell.Parameters
   ) -> (dInput: Matrix<T>, dInitial: CellState<T>) {
-    FloatEnvironment.flushSubnormalsToZero()
     let layout = cache.layout
     let p = cell.parameters
     let w = cell.projectedWidth
@@ -96,8 +117,10 @@ public struct Recurrent<Cell: RecurrentCell> {
         if let c = state.c, let dc = dFinal.c { c.assign(dc) }
       }
     }
-    let dgx = Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
-    let dgh = Matrix<T>(rows: layout.rowCount, cols: cell.gateWidth)
+    // The cell writes every element of both (StepGradients).
+    let dgx = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
+    let dgh =
+      cell.readsGateSum ? dgx : Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
     let uProjected = p.weightHH.rows(0..<w)
     for t in (0..<layout.steps).reversed() {
       let b = layout.batchSizes[t]
@@ -111,13 +134,34 @@ public struct Recurrent<Cell: RecurrentCell> {
       gradients.dPrevious.h.addProduct(gradients.dgh.columns(0..<w), uProjected)  // dh_{t−1} += dGH_t U
       swap(&carried, &written)
     }
-    // Weight gradients, one GEMM each over all steps.
-    grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
-    dgx.addColumnSums(into: grads.biasIH)
-    grads.weightHH.rows(0..<w).addProduct(
-      dgh.columns(0..<w), previousStates(cache), transposeA: true)  // dU += dGHᵀ H_prev
-    dgh.addColumnSums(into: grads.biasHH)
-    let dInput = Matrix<T>(rows: layout.rowCount, cols: cell.inputSize)
+    // Weight gradients over all steps. When dGH is dGX, one GEMM gives both, so dGX (the big
+    // operand) is packed once: [dW | dU] = dGXᵀ [X | H_prev]. Otherwise one GEMM each.
+    let (i, s) = (cell.inputSize, cell.stateSize)
+    if cell.readsGateSum {
+      let inputs = Matrix<T>(uninitializedRows: layout.rowCount, cols: i + s)  // [X | H_prev]
+      inputs.columns(0..<i).assign(cache.input)
+      copyPreviousStates(cache, into: inputs.columns(i..<i + s))
+      let product = Matrix<T>(uninitializedRows: cell.gateWidth, cols: i + s)
+      product.setProduct(dgx, inputs, transposeA: true)
+      grads.weightIH.add(product.columns(0..<i))  // dW += dGXᵀ X
+      grads.weightHH.rows(0..<w).add(product.rows(0..<w).columns(i..<i + s))  // dU += dGHᵀ H_prev
+    } else {
+      grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
+      let previous = Matrix<T>(uninitializedRows: layout.rowCount, cols: s)
+      copyPreviousStates(cache, into: previous)
+      grads.weightHH.rows(0..<w).addProduct(
+        dgh.columns(0..<w), previous, transposeA: true)  // dU += dGHᵀ H_prev
+    }
+    if cell.readsGateSum {
+      let sums = Matrix<T>(rows: 1, cols: cell.gateWidth)
+      dgx.addColumnSums(into: sums)  // db_ih += Σ_rows dGX;  db_hh += the same
+      grads.biasIH.add(sums)
+      grads.biasHH.add(sums)
+    } else {
+      dgx.addColumnSums(into: grads.biasIH)  // db_ih += Σ_rows dGX
+      dgh.addColumnSums(into: grads.biasHH)  // db_hh += Σ_rows dGH
+    }
+    let dInput = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.inputSize)
     dInput.setProduct(dgx, p.weightIH)  // dX = dGX W
     let dX = cache.reversal.map { dInput.gatheringRows($0) } ?? dInput
     return (dX, carried)
@@ -139,10 +183,9 @@ public struct Recurrent<Cell: RecurrentCell> {
       cache: scratch.rows(rows))
   }
 
-  /// H_prev [N, S]: for each packed row, the h its step started from.
-  private func previousStates(_ cache: Cache) -> Matrix<T> {
+  /// Writes H_prev [N, S] into `result`: for each packed row, the h its step started from.
+  private func copyPreviousStates(_ cache: Cache, into result: Matrix<T>) {
     let layout = cache.layout
-    let result = Matrix<T>(rows: layout.rowCount, cols: cache.states.h.cols)
     for t in 0..<layout.steps {
       let b = layout.batchSizes[t]
       let source =
@@ -151,6 +194,5 @@ public struct Recurrent<Cell: RecurrentCell> {
         : cache.states.h.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
       result.rows(layout.offsets[t]..<layout.offsets[t] + b).assign(source)
     }
-    return result
   }
 }

@@ -13,10 +13,11 @@ public protocol RecurrentParameters: ParameterSet {
 
 /// This step's slices of the `Recurrent` layer's buffers, `b` active rows each.
 public struct StepBuffers<T: Scalar> {
-  /// [b, G·H]: W x_t + b_ih. The cell may overwrite it with what backward needs (gate values).
+  /// [b, G·H]: W x_t + b_ih; for a cell that `readsGateSum`, the whole sum a = gx + gh. The cell
+  /// may overwrite it with what backward needs (gate values).
   public let gx: Matrix<T>
-  /// [b, G·H]: U h_{t−1} + b_hh for the first `projectedWidth` columns, b_hh alone beyond. The cell
-  /// may overwrite it likewise.
+  /// [b, G·H]: U h_{t−1} + b_hh for the first `projectedWidth` columns, b_hh alone beyond; no
+  /// columns for a cell that `readsGateSum`. The cell may overwrite it likewise.
   public let gh: Matrix<T>
   /// [b, ·]: the state before this step.
   public let previous: CellState<T>
@@ -32,7 +33,8 @@ public struct StepGradients<T: Scalar> {
   public let dNext: CellState<T>
   /// dL/d gx, written by the cell.
   public let dgx: Matrix<T>
-  /// dL/d gh (all G·H columns), written by the cell.
+  /// dL/d gh (all G·H columns), written by the cell; the same matrix as `dgx` for a cell that
+  /// `readsGateSum`, which then writes dgx alone.
   public let dgh: Matrix<T>
   /// dL/d(state before the step), written (=, not +=) by the cell, leaving out the term
   /// dgh[:, ..<projectedWidth] · U, which `Recurrent` adds.
@@ -63,6 +65,11 @@ public protocol RecurrentCell<T> {
   var projectedWidth: Int { get }
   /// Columns of per-row scratch a step keeps for backward.
   var cacheWidth: Int { get }
+  /// Whether the cell reads gx and gh only through their sum a = gx + gh (Elman, Jordan, LSTM; not
+  /// GRU, whose reset gate scales part of gh). `Recurrent` then forms a in gx itself (b_hh joins
+  /// gx's bias, each step's h_{t−1} U ᵀ is added into gx's rows) and passes an empty gh; backward,
+  /// dgh = dgx, one matrix, whose column sums serve both biases.
+  var readsGateSum: Bool { get }
 
   /// Computes `step.next` from gx, gh and `step.previous`.
   func forward(_ step: StepBuffers<T>)
@@ -78,6 +85,8 @@ extension RecurrentCell {
   public var projectedWidth: Int { gateWidth }
   /// Most cells keep nothing beyond gx and gh.
   public var cacheWidth: Int { 0 }
+  /// Most cells read only a = gx + gh.
+  public var readsGateSum: Bool { true }
   /// Only the LSTM has a memory cell.
   public var hasCellMemory: Bool { false }
   /// Only the LSTM has a memory cell.

@@ -17,6 +17,9 @@ public protocol SequenceEncoder<T> {
   var outputSize: Int { get }
   /// Features of each sequence's summary (its final state; both directions' for bidirectional).
   var finalSize: Int { get }
+  /// Cores the encoder keeps busy by itself: 2 for a bidirectional layer (its directions run at
+  /// once), 1 otherwise. A caller with more cores can split the batch.
+  var concurrency: Int { get }
 
   /// Output [N, outputSize] packed like `x`; final [B, finalSize] in the layout's sorted order.
   func encode(_ x: Matrix<T>, layout: PackedLayout) -> (output: Matrix<T>, final: Matrix<T>, cache: Cache)
@@ -25,4 +28,9 @@ public protocol SequenceEncoder<T> {
   /// returns dL/dx [N, inputSize].
   func backward(dOutput: Matrix<T>?, dFinal: Matrix<T>?, cache: Cache, into grads: inout Parameters)
     -> Matrix<T>
+}
+
+extension SequenceEncoder {
+  /// One core: the encoder runs its steps in order.
+  public var concurrency: Int { 1 }
 }

@@ -56,6 +56,8 @@ public struct StackedEncoder<Layer: SequenceEncoder>: SequenceEncoder {
   public var outputSize: Int { layers[layers.count - 1].outputSize }
   /// The top layer's final size.
   public var finalSize: Int { layers[layers.count - 1].finalSize }
+  /// The most any layer keeps busy (layers run one after another).
+  public var concurrency: Int { layers.map(\.concurrency).max() ?? 1 }
 
   /// Every layer's cache, bottom first.
   public struct Cache {

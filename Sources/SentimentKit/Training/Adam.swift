@@ -49,6 +49,8 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
       + secondMoment.namedTensors.map { $0.prefixed("exp_avg_sq.") }
   }
 
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run its loops through witness-table arithmetic, many times slower.
   /// One Adam update.
   @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
@@ -64,14 +66,15 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
     let vs = secondMoment.namedTensors
     precondition(ps.count == gs.count, "\(gs.count) gradients for \(ps.count) parameters")
     for i in ps.indices {
-      Matrix.forEachRun([ps[i].value, gs[i].value, ms[i].value, vs[i].value]) { x, n in
+      let tensors = [ps[i].value, gs[i].value, ms[i].value, vs[i].value]
+      Matrix.forEachRun(tensors, concurrently: true) { x, n in
         let (p, g, m, v) = (x[0], x[1], x[2], x[3])
         for j in 0..<n {
           let gj = g[j] + decay * p[j]  // g + λ p
           m[j] += oneMinusB1 * (gj - m[j])  // m = β1 m + (1 − β1) g
           v[j] = b2 * v[j] + oneMinusB2 * gj * gj  // v = β2 v + (1 − β2) g²
-          // p −= lr m̂ / (√v̂ + ε)
-          p[j] -= stepSize * m[j] / (v[j].squareRoot() / correction2 + eps)
+          // p −= lr m̂ / (√v̂ + ε); v ≥ 0, and |v| tells the compiler so: the root vectorises
+          p[j] -= stepSize * m[j] / (v[j].magnitude.squareRoot() / correction2 + eps)
         }
       }
     }

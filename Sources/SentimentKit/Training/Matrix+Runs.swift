@@ -1,14 +1,24 @@
 extension Matrix {
   /// Calls `body` with a start pointer into each of `matrices` (all of one shape) and a length,
   /// over runs of elements contiguous in all of them: one run when every matrix is contiguous,
-  /// else one per row. The optimizers' update loops are written over such runs.
-  static func forEachRun(_ matrices: [Matrix], _ body: ([UnsafeMutablePointer<T>], Int) -> Void) {
+  /// else one per row. The optimizers' update loops are written over such runs. With
+  /// `concurrently`, a long run is cut into one piece per core and the pieces run at once
+  /// (`Parallel`): only for a body whose elements are independent of each other.
+  static func forEachRun(
+    _ matrices: [Matrix], concurrently: Bool = false,
+    _ body: ([UnsafeMutablePointer<T>], Int) -> Void
+  ) {
     let first = matrices[0]
     precondition(
       matrices.allSatisfy { $0.rows == first.rows && $0.cols == first.cols },
       "shapes differ: \(matrices.map { "\($0.rows)×\($0.cols)" })")
     if matrices.allSatisfy(\.isContiguous) {
-      body(matrices.map(\.pointer), first.count)
+      let pointers = matrices.map(\.pointer)
+      let pieces = concurrently && first.count >= 1 << 16 ? Parallel.width : 1
+      _ = Parallel.map(pieces) { k in
+        let start = first.count * k / pieces
+        body(pointers.map { $0 + start }, first.count * (k + 1) / pieces - start)
+      }
     } else {
       for r in 0..<first.rows { body(matrices.map { $0.pointer + r * $0.stride }, first.cols) }
     }

@@ -38,6 +38,8 @@ public struct RMSprop<Parameters: ParameterSet>: Optimizer {
     squareAverage.namedTensors.map { $0.prefixed("square_avg.") }
   }
 
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run its loops through witness-table arithmetic, many times slower.
   /// One RMSprop update.
   @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
@@ -49,12 +51,13 @@ public struct RMSprop<Parameters: ParameterSet>: Optimizer {
     let vs = squareAverage.namedTensors
     precondition(ps.count == gs.count, "\(gs.count) gradients for \(ps.count) parameters")
     for i in ps.indices {
-      Matrix.forEachRun([ps[i].value, gs[i].value, vs[i].value]) { x, n in
+      Matrix.forEachRun([ps[i].value, gs[i].value, vs[i].value], concurrently: true) { x, n in
         let (p, g, v) = (x[0], x[1], x[2])
         for j in 0..<n {
           let gj = g[j] + decay * p[j]  // g + λ p
           v[j] = a * v[j] + oneMinusA * gj * gj  // v = α v + (1 − α) g²
-          p[j] -= lr * gj / (v[j].squareRoot() + eps)  // p −= lr g / (√v + ε)
+          // p −= lr g / (√v + ε); v ≥ 0, and |v| tells the compiler so: the root vectorises
+          p[j] -= lr * gj / (v[j].magnitude.squareRoot() + eps)
         }
       }
     }

@@ -35,6 +35,8 @@ public struct SGD<Parameters: ParameterSet>: Optimizer {
     velocity?.namedTensors.map { $0.prefixed("momentum_buffer.") } ?? []
   }
 
+  // Pre-specialised for Float: callers that stay generic (the type-erased model) would otherwise
+  // run its loops through witness-table arithmetic, many times slower.
   /// One SGD update.
   @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
@@ -46,7 +48,7 @@ public struct SGD<Parameters: ParameterSet>: Optimizer {
     let vs = velocity?.namedTensors
     for i in ps.indices {
       if let vs {
-        Matrix.forEachRun([ps[i].value, gs[i].value, vs[i].value]) { x, n in
+        Matrix.forEachRun([ps[i].value, gs[i].value, vs[i].value], concurrently: true) { x, n in
           let (p, g, v) = (x[0], x[1], x[2])
           for j in 0..<n {
             v[j] = mu * v[j] + (g[j] + decay * p[j])  // v = μ v + (g + λ p)
@@ -54,7 +56,7 @@ public struct SGD<Parameters: ParameterSet>: Optimizer {
           }
         }
       } else {
-        Matrix.forEachRun([ps[i].value, gs[i].value]) { x, n in
+        Matrix.forEachRun([ps[i].value, gs[i].value], concurrently: true) { x, n in
           let (p, g) = (x[0], x[1])
           for j in 0..<n { p[j] -= lr * (g[j] + decay * p[j]) }  // p −= lr (g + λ p)
         }

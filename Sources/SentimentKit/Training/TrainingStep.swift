@@ -3,6 +3,7 @@
 ///   stop if L or any g is NaN or ±∞ (nothing is updated)
 ///   g ← g · min(1, c / (‖g‖₂ + 1e-6))   when clipping at c
 ///   θ ← optimizer(θ, g) at the scheduled learning rate
+/// Subnormal floats are flushed to zero meanwhile (see `FloatingPointMode`).
 public final class TrainingStep {
   /// The model being trained.
   public let model: any SentimentModel
@@ -45,7 +46,14 @@ public final class TrainingStep {
   public func run(sequences: [[Int32]], labels: [Int], using generator: inout SplitMix64) throws
     -> BatchOutcome
   {
-    FloatEnvironment.flushSubnormalsToZero()
+    try FloatingPointMode.withSubnormalsFlushed {
+      try update(sequences: sequences, labels: labels, using: &generator)
+    }
+  }
+
+  private func update(sequences: [[Int32]], labels: [Int], using generator: inout SplitMix64)
+    throws -> BatchOutcome
+  {
     let gradients = model.gradients
     gradients.zero()
     let outcome = model.accumulateGradients(sequences: sequences, labels: labels, using: &generator)

@@ -1,0 +1,30 @@
+import Foundation
+
+/// One run of a peer benchmark as bench/peers/run_peers.sh records it in results.json.
+struct PeerResult: Codable {
+  /// "pytorch" or "keras".
+  var framework: String
+  /// The framework's version.
+  var version: String
+  /// "bilstm", "lstm", "gru", "bigru" or "elman".
+  var model: String
+  /// Training throughput, reviews × 200 tokens per second.
+  var trainTokensPerSecond: Double
+  /// Inference throughput from raw text, reviews per second.
+  var inferReviewsPerSecond: Double
+
+  enum CodingKeys: String, CodingKey {
+    case framework, version, model
+    case trainTokensPerSecond = "train_tokens_per_s"
+    case inferReviewsPerSecond = "infer_reviews_per_s"
+  }
+
+  /// The results in `path` and when the file was written, or nil when there is no such file.
+  static func load(_ path: String) throws -> (results: [PeerResult], written: Date)? {
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    let written = attributes[.modificationDate] as? Date ?? .distantPast
+    return (try JSONDecoder().decode([PeerResult].self, from: data), written)
+  }
+}
