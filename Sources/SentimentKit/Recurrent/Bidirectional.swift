@@ -123,7 +123,9 @@ where Forward.T == Reverse.T {
         return reverseLayer.backward(
           dOutput: dOutputs?.1, dFinal: dFinal.reverse, cache: cache.reverse, into: &g)
       })
-    f.dInput.add(r.dInput)  // dx = dx_forward + dx_reverse
+    Parallel.forEachRange(f.dInput.rows, minimum: 256) { rows in
+      f.dInput.rows(rows).add(r.dInput.rows(rows))  // dx = dx_forward + dx_reverse
+    }
     return (f.dInput, (f.dInitial, r.dInitial))
   }
 
