@@ -84,14 +84,18 @@ public struct Embedding<T: Scalar>: Layer {
       "dY must be [\(cache.ids.count), \(embeddingSize)]")
     let dWeight = grads.weight
     let columns = embeddingSize
-    for (n, id) in cache.ids.enumerated() {
-      let row = Int(id)
-      if row == paddingIndex { continue }
-      grads.touchedRows.insert(row)
-      // dE[i_n] += dY[n]
-      let source = dOutput.pointer + n * dOutput.stride
-      let target = dWeight.pointer + row * dWeight.stride
-      for j in 0..<columns { target[j] += source[j] }
+    let ids = cache.ids
+    for id in ids where Int(id) != paddingIndex { grads.touchedRows.insert(Int(id)) }
+    // One piece per core, piece k owning the rows ≡ k (mod pieces): no row is written by two
+    // pieces, and each row sums its ids in order, as a single pass would.
+    let pieces = ids.count >= 1024 ? Parallel.width : 1
+    _ = Parallel.map(pieces) { k in
+      for (n, id) in ids.enumerated() where Int(id) % pieces == k && Int(id) != paddingIndex {
+        // dE[i_n] += dY[n]
+        let source = dOutput.pointer + n * dOutput.stride
+        let target = dWeight.pointer + Int(id) * dWeight.stride
+        for j in 0..<columns { target[j] += source[j] }
+      }
     }
   }
 }

@@ -58,7 +58,7 @@ extension ParameterSet {
   @_specialize(where Self == ParameterList<Float>)
   public func zero() {
     for t in namedTensors {
-      t.value.fill(0)
+      Matrix.forEachRun([t.value], concurrently: true) { x, n in x[0].update(repeating: 0, count: n) }
       t.touchedRows?.removeAll()
     }
   }

@@ -78,7 +78,12 @@ extension Matrix {
   /// Whether every element is finite (no NaN, no ±∞).
   @inlinable public var isFinite: Bool {
     let p = pointer
-    for r in 0..<rows { let row = p + r * stride; for j in 0..<cols where !row[j].isFinite { return false } }
+    for r in 0..<rows {
+      let row = p + r * stride
+      var finite = true
+      for j in 0..<cols { finite = finite && row[j].isFinite }  // no exit inside: vectorises
+      if !finite { return false }
+    }
     return true
   }
 }

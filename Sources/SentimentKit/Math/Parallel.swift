@@ -36,6 +36,15 @@ public enum Parallel {
     }
   }
 
+  /// `body` over 0 ..< count cut into contiguous ranges, one per core (fewer when a range would
+  /// be shorter than `minimum`), the ranges at once: for loops whose iterations are independent.
+  public static func forEachRange(
+    _ count: Int, minimum: Int = 1 << 14, _ body: (Range<Int>) -> Void
+  ) {
+    let pieces = max(1, min(width, count / max(1, minimum)))
+    _ = map(pieces) { k in body(count * k / pieces..<count * (k + 1) / pieces) }
+  }
+
   /// `first()` and `second()` at once when `width` allows.
   public static func pair<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
     var a: A?

@@ -97,9 +97,16 @@ public struct Classifier<Encoder: SequenceEncoder> {
   public func probabilities(of sequences: [[Int32]]) -> [Double] {
     let parts = partition(sequences)
     let partProbabilities = Parallel.map(parts.count) { k in
-      let pass = encode(parts[k].map { sequences[$0] })
-      let (logits, _) = head.forward(pass.features)
-      return Self.positiveProbabilities(SoftmaxHead.logSoftmax(logits), pass.layout)
+      let part = parts[k].map { sequences[$0] }
+      let layout = PackedLayout(lengths: part.map(\.count))
+      let (embedded, _) = embedding.forward(Self.pack(part, layout))
+      let features =
+        readout == .final
+        ? encoder.summarize(embedded, layout: layout)
+        : { let (output, final, _) = encoder.encode(embedded, layout: layout)
+            return read(output: output, final: final, layout: layout).0 }()
+      let (logits, _) = head.forward(features)
+      return Self.positiveProbabilities(SoftmaxHead.logSoftmax(logits), layout)
     }
     var result = [Double](repeating: 0, count: sequences.count)
     for (members, p) in zip(parts, partProbabilities) {

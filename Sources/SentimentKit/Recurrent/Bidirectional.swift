@@ -123,7 +123,9 @@ where Forward.T == Reverse.T {
         return reverseLayer.backward(
           dOutput: dOutputs?.1, dFinal: dFinal.reverse, cache: cache.reverse, into: &g)
       })
-    f.dInput.add(r.dInput)  // dx = dx_forward + dx_reverse
+    Parallel.forEachRange(f.dInput.rows, minimum: 256) { rows in
+      f.dInput.rows(rows).add(r.dInput.rows(rows))  // dx = dx_forward + dx_reverse
+    }
     return (f.dInput, (f.dInitial, r.dInitial))
   }
 
@@ -133,6 +135,19 @@ where Forward.T == Reverse.T {
   ) {
     let (output, final, cache) = forward(x, layout: layout)
     return (output, merge.merge(final.forward.h, final.reverse.h), cache)
+  }
+
+  /// The two final h merged [B, finalSize], sorted order, both directions at once, without
+  /// assembling or merging the per-step outputs.
+  @_specialize(where Forward == ElmanCell<Float>, Reverse == ElmanCell<Float>)
+  @_specialize(where Forward == JordanCell<Float>, Reverse == JordanCell<Float>)
+  @_specialize(where Forward == LSTMCell<Float>, Reverse == LSTMCell<Float>)
+  @_specialize(where Forward == GRUCell<Float>, Reverse == GRUCell<Float>)
+  public func summarize(_ x: Matrix<T>, layout: PackedLayout) -> Matrix<T> {
+    let (f, r) = Parallel.pair(
+      { forwardLayer.finalState(x, layout: layout) },
+      { reverseLayer.finalState(x, layout: layout) })
+    return merge.merge(f.h, r.h)
   }
 
   /// dL/dx from dL/d(merged output) and dL/d(merged final h); weight gradients into `grads`.

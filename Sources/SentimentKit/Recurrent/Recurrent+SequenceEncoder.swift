@@ -21,6 +21,11 @@ extension Recurrent: SequenceEncoder {
     return (output, final.h, cache)
   }
 
+  /// Final h [B, S] in sorted order, without assembling the per-step output.
+  public func summarize(_ x: Matrix<T>, layout: PackedLayout) -> Matrix<T> {
+    finalState(x, layout: layout).h
+  }
+
   /// dL/dx from dL/d(output) and dL/d(final h); weight gradients added into `grads`.
   /// Disfavoured so that a literal `dFinal: nil` picks the full-state `backward`, not this one.
   @_disfavoredOverload

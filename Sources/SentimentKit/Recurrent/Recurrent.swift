@@ -51,6 +51,26 @@ public struct Recurrent<Cell: RecurrentCell> {
   public func forward(_ x: Matrix<T>, layout: PackedLayout, initial: CellState<T>? = nil)
     -> (output: Matrix<T>, final: CellState<T>, cache: Cache)
   {
+    let (output, final, cache) = unroll(x, layout: layout, initial: initial, assemblingOutput: true)
+    guard let output else { preconditionFailure("the output was assembled") }
+    return (output, final, cache)
+  }
+
+  /// Each sequence's final state [B, ·] in sorted order, from the zero state: `forward` without
+  /// putting the per-step output in the caller's order (inference reads only the summary).
+  @_specialize(where Cell == ElmanCell<Float>)
+  @_specialize(where Cell == JordanCell<Float>)
+  @_specialize(where Cell == LSTMCell<Float>)
+  @_specialize(where Cell == GRUCell<Float>)
+  public func finalState(_ x: Matrix<T>, layout: PackedLayout) -> CellState<T> {
+    unroll(x, layout: layout, initial: nil, assemblingOutput: false).final
+  }
+
+  /// The forward pass; the per-step output (read back in the caller's order when reversed) only
+  /// when `assemblingOutput`.
+  private func unroll(
+    _ x: Matrix<T>, layout: PackedLayout, initial: CellState<T>?, assemblingOutput: Bool
+  ) -> (output: Matrix<T>?, final: CellState<T>, cache: Cache) {
     precondition(x.rows == layout.rowCount && x.cols == cell.inputSize, "input must be [\(layout.rowCount), \(cell.inputSize)]")
     let p = cell.parameters
     let reversal = reversed ? layout.reversalRows : nil
@@ -87,7 +107,7 @@ public struct Recurrent<Cell: RecurrentCell> {
     }
     let lastRows = layout.lastRows
     let final = CellState(h: states.h.gatheringRows(lastRows), c: states.c?.gatheringRows(lastRows))
-    let output = reversal.map { states.h.gatheringRows($0) } ?? states.h
+    let output = assemblingOutput ? reversal.map { states.h.gatheringRows($0) } ?? states.h : nil
     let cache = Cache(
       layout: layout, input: input, gx: gx, gh: gh, states: states, scratch: scratch,
       initial: initialState, reversal: reversal)

@@ -24,6 +24,10 @@ public protocol SequenceEncoder<T> {
   /// Output [N, outputSize] packed like `x`; final [B, finalSize] in the layout's sorted order.
   func encode(_ x: Matrix<T>, layout: PackedLayout) -> (output: Matrix<T>, final: Matrix<T>, cache: Cache)
 
+  /// The final summary [B, finalSize] alone (sorted order), as `encode` gives it: for inference,
+  /// which needs no per-step output and no cache.
+  func summarize(_ x: Matrix<T>, layout: PackedLayout) -> Matrix<T>
+
   /// Adds weight gradients into `grads` from dL/d(output) and dL/d(final) (nil: zero) and
   /// returns dL/dx [N, inputSize].
   func backward(dOutput: Matrix<T>?, dFinal: Matrix<T>?, cache: Cache, into grads: inout Parameters)
@@ -33,4 +37,9 @@ public protocol SequenceEncoder<T> {
 extension SequenceEncoder {
   /// One core: the encoder runs its steps in order.
   public var concurrency: Int { 1 }
+
+  /// `encode`'s final summary (an encoder may skip the rest).
+  public func summarize(_ x: Matrix<T>, layout: PackedLayout) -> Matrix<T> {
+    encode(x, layout: layout).final
+  }
 }

@@ -14,10 +14,8 @@ extension Matrix {
       "shapes differ: \(matrices.map { "\($0.rows)×\($0.cols)" })")
     if matrices.allSatisfy(\.isContiguous) {
       let pointers = matrices.map(\.pointer)
-      let pieces = concurrently && first.count >= 1 << 16 ? Parallel.width : 1
-      _ = Parallel.map(pieces) { k in
-        let start = first.count * k / pieces
-        body(pointers.map { $0 + start }, first.count * (k + 1) / pieces - start)
+      Parallel.forEachRange(first.count, minimum: concurrently ? 1 << 15 : .max) { range in
+        body(pointers.map { $0 + range.lowerBound }, range.count)
       }
     } else {
       for r in 0..<first.rows { body(matrices.map { $0.pointer + r * $0.stride }, first.cols) }
