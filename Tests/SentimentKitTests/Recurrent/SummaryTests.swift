@@ -5,7 +5,7 @@ import XCTest
 /// summary `encode` gives: one direction either way round, and both merged.
 final class SummaryTests: XCTestCase {
   func testSummaryIsEncodesFinal() {
-    var generator = TestRandom(seed: 7)
+    var generator = SplitMix64(seed: 7)
     let layout = PackedLayout(lengths: [5, 2, 7, 1, 7, 3])
     let x: Matrix<Double> = generator.matrix(rows: layout.rowCount, cols: 4)
     let lstm = LSTMCell<Double>(inputSize: 4, hiddenSize: 3, using: &generator)
