@@ -58,7 +58,7 @@ data:
 	fi
 
 MODEL          ?= Data/models/imdb-bilstm
-COMPARE_EPOCHS ?= 2
+COMPARE_EPOCHS ?= 3
 
 train-imdb: build data
 	$(BIN) train --data "$(IMDB_ARCHIVE)" --model-dir $(MODEL) --report Reports/imdb-bilstm.md
