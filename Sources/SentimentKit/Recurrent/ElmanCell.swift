@@ -1,36 +1,8 @@
 /// The Elman network (PyTorch `nn.RNN`, Keras `SimpleRNN`): the state is the hidden vector itself.
 /// One gate block, so G = 1 and S = H.
 public struct ElmanCell<T: Scalar>: RecurrentCell {
-  /// W, U, b_ih, b_hh under PyTorch's names.
-  public struct Parameters: RecurrentParameters {
-    /// W, [H, I], "weight_ih_l0".
-    public let weightIH: Matrix<T>
-    /// U, [H, H], "weight_hh_l0".
-    public let weightHH: Matrix<T>
-    /// b_ih, 1×H, "bias_ih_l0".
-    public let biasIH: Matrix<T>
-    /// b_hh, 1×H, "bias_hh_l0".
-    public let biasHH: Matrix<T>
-
-    /// Zero weights for I inputs and H units.
-    public init(inputSize: Int, hiddenSize: Int) {
-      weightIH = Matrix(rows: hiddenSize, cols: inputSize)
-      weightHH = Matrix(rows: hiddenSize, cols: hiddenSize)
-      biasIH = Matrix(rows: 1, cols: hiddenSize)
-      biasHH = Matrix(rows: 1, cols: hiddenSize)
-    }
-
-    /// The state_dict entries, in PyTorch's order.
-    public var namedTensors: [NamedTensor<T>] {
-      [
-        NamedTensor("weight_ih_l0", matrix: weightIH), NamedTensor("weight_hh_l0", matrix: weightHH),
-        NamedTensor("bias_ih_l0", vector: biasIH), NamedTensor("bias_hh_l0", vector: biasHH),
-      ]
-    }
-
-    /// Zeros of the same shapes.
-    public func zerosLike() -> Parameters { Parameters(inputSize: weightIH.cols, hiddenSize: weightIH.rows) }
-  }
+  /// W, U, b_ih, b_hh under PyTorch's names (one gate block).
+  public typealias Parameters = RecurrentWeights<T>
 
   /// The weights.
   public var parameters: Parameters
@@ -39,7 +11,7 @@ public struct ElmanCell<T: Scalar>: RecurrentCell {
 
   /// A cell with zero weights (to be loaded, or for tests).
   public init(inputSize: Int, hiddenSize: Int, activation: Activation = .tanh) {
-    parameters = Parameters(inputSize: inputSize, hiddenSize: hiddenSize)
+    parameters = Parameters(gates: 1, inputSize: inputSize, hiddenSize: hiddenSize)
     self.activation = activation
   }
 

@@ -6,39 +6,8 @@
 /// The gated recurrent unit (Cho et al. 2014) in either published form (see `GRUVariant`);
 /// `.resetAfter` is PyTorch's `nn.GRU`. Three gate blocks r, z, n (G = 3); the state is h.
 public struct GRUCell<T: Scalar>: RecurrentCell {
-  /// W, U, b_ih, b_hh under PyTorch's names.
-  public struct Parameters: RecurrentParameters {
-    /// W, [3H, I], "weight_ih_l0".
-    public let weightIH: Matrix<T>
-    /// U, [3H, H], "weight_hh_l0".
-    public let weightHH: Matrix<T>
-    /// b_ih, 1×3H, "bias_ih_l0".
-    public let biasIH: Matrix<T>
-    /// b_hh, 1×3H, "bias_hh_l0"; its n block b_hn sits inside the reset in `.resetAfter`.
-    public let biasHH: Matrix<T>
-
-    /// Zero weights for I inputs and H units.
-    public init(inputSize: Int, hiddenSize: Int) {
-      weightIH = Matrix(rows: 3 * hiddenSize, cols: inputSize)
-      weightHH = Matrix(rows: 3 * hiddenSize, cols: hiddenSize)
-      biasIH = Matrix(rows: 1, cols: 3 * hiddenSize)
-      biasHH = Matrix(rows: 1, cols: 3 * hiddenSize)
-    }
-
-    /// The state_dict entries, in PyTorch's order.
-    public var namedTensors: [NamedTensor<T>] {
-      [
-        NamedTensor("weight_ih_l0", matrix: weightIH),
-        NamedTensor("weight_hh_l0", matrix: weightHH),
-        NamedTensor("bias_ih_l0", vector: biasIH), NamedTensor("bias_hh_l0", vector: biasHH),
-      ]
-    }
-
-    /// Zeros of the same shapes.
-    public func zerosLike() -> Parameters {
-      Parameters(inputSize: weightIH.cols, hiddenSize: weightHH.cols)
-    }
-  }
+  /// W, U, b_ih, b_hh under PyTorch's names (blocks r, z, n).
+  public typealias Parameters = RecurrentWeights<T>
 
   /// The weights.
   public var parameters: Parameters
@@ -47,7 +16,7 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
 
   /// A cell with zero weights.
   public init(inputSize: Int, hiddenSize: Int, variant: GRUVariant = .resetAfter) {
-    parameters = Parameters(inputSize: inputSize, hiddenSize: hiddenSize)
+    parameters = Parameters(gates: 3, inputSize: inputSize, hiddenSize: hiddenSize)
     self.variant = variant
   }
 
