@@ -116,7 +116,7 @@ struct BenchCommand: ParsableCommand {
         .init(name: "sgemm 2048², one core", value: single, unit: "GFLOP/s"),
       ],
       notes: [
-        "Best of 5 products of two 2048×2048 Float matrices after a warm-up one; "
+        "Best of 10 products of two 2048×2048 Float matrices after a warm-up one; "
           + "OPENBLAS_CORETYPE=\(coreType). The first figure is the ceiling the models' "
           + "GFLOP/s are read against."
       ])
