@@ -26,6 +26,12 @@ struct BenchCommand: ParsableCommand {
       valueName: "list"))
   var models = BenchModel.allCases.map(\.rawValue).joined(separator: ",")
 
+  @Option(
+    help: ArgumentHelp(
+      "Training batches are drawn from windows of this many batches' worth of reviews sorted by "
+        + "length (Batcher.shuffledBatches); 1 gives unsorted batches, as the peers use."))
+  var bucketWindow = 50
+
   @Option(help: "Test reviews to classify (at most 25,000).")
   var inferReviews = 25_000
 
@@ -38,6 +44,7 @@ struct BenchCommand: ParsableCommand {
   func validate() throws {
     guard trainBatches >= 0 else { throw ValidationError("--train-batches must be 0 or more") }
     guard inferReviews > 0 else { throw ValidationError("--infer-reviews must be positive") }
+    guard bucketWindow > 0 else { throw ValidationError("--bucket-window must be positive") }
     _ = try modelList()
   }
 
@@ -57,7 +64,8 @@ struct BenchCommand: ParsableCommand {
       let bench = modelBench(data)
       for kind in kinds {
         if !json { print("bench: \(kind.rawValue)…") }
-        result.models.append(try bench.run(kind, batches: trainBatches, seed: 42))
+        result.models.append(
+          try bench.run(kind, batches: trainBatches, window: bucketWindow, seed: 42))
       }
       let (peerResults, note) = try loadPeers()
       result.peers = peerResults
@@ -65,7 +73,7 @@ struct BenchCommand: ParsableCommand {
       result.sections +=
         ModelSections(
           models: result.models, sgemmGflops: ceiling, peers: peerResults, peerNote: note,
-          trainBatches: trainBatches
+          trainBatches: trainBatches, bucketWindow: bucketWindow
         ).sections
     }
     try result.write(to: report)

@@ -12,6 +12,8 @@ struct ModelSections {
   let peerNote: String
   /// Timed training batches per model (0: whole epoch).
   let trainBatches: Int
+  /// Batches' worth of reviews sorted by length together (1: unsorted batches).
+  let bucketWindow: Int
 
   /// Targets of the issue: ≥ 2× PyTorch's training throughput (BiLSTM and LSTM), ≥ 2× the
   /// faster peer's inference throughput, ≥ 50% of sgemm while training the BiLSTM.
@@ -44,8 +46,12 @@ struct ModelSections {
         "Embedding 20,002×128 → recurrent layer of 64 units per direction → Linear(2); "
           + "reviews cut to their last 200 tokens; Adam (lr 1e-3), batch 64, no clipping; "
           + "`TrainingStep` does every update. Training: one untimed warm-up batch, then "
-          + "\(batchesTimed) of a shuffled epoch (batches drawn by `Batcher.shuffledBatches`, "
-          + "length-bucketed as our training is), tokens counted as reviews × 200 as the "
+          + "\(batchesTimed) of a shuffled epoch (`Batcher.shuffledBatches`, "
+          + (bucketWindow > 1
+            ? "reviews sorted by length within windows of \(bucketWindow) batches, as our "
+              + "training draws them; `--bucket-window 1` gives unsorted batches as the peers'"
+            : "unsorted batches, as the peers'")
+          + "), tokens counted as reviews × 200 as the "
           + "peers count them. *: seconds per epoch extrapolated from the \(share)% of the "
           + "25,000-review epoch timed.",
         "Inference: the 25,000 test reviews from raw text to probabilities (tokenize, "
