@@ -28,9 +28,10 @@ struct BenchCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Training batches are drawn from windows of this many batches' worth of reviews sorted by "
-        + "length (Batcher.shuffledBatches); 1 gives unsorted batches, as the peers use."))
-  var bucketWindow = 50
+      "Training batches come from windows of this many batches' worth of reviews sorted by "
+        + "length (Batcher.shuffledBatches, 50 in training); 1, the default, gives unsorted "
+        + "batches, as the peers draw them."))
+  var bucketWindow = 1
 
   @Option(help: "Test reviews to classify (at most 25,000).")
   var inferReviews = 25_000

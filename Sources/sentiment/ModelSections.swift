@@ -49,8 +49,9 @@ struct ModelSections {
           + "\(batchesTimed) of a shuffled epoch (`Batcher.shuffledBatches`, "
           + (bucketWindow > 1
             ? "reviews sorted by length within windows of \(bucketWindow) batches, as our "
-              + "training draws them; `--bucket-window 1` gives unsorted batches as the peers'"
-            : "unsorted batches, as the peers'")
+              + "training draws them"
+            : "unsorted batches, as the peers draw them; sorting by length, as our training "
+              + "does, made no measurable difference")
           + "), tokens counted as reviews × 200 as the "
           + "peers count them. *: seconds per epoch extrapolated from the \(share)% of the "
           + "25,000-review epoch timed.",
