@@ -26,6 +26,13 @@ struct BenchCommand: ParsableCommand {
       valueName: "list"))
   var models = BenchModel.allCases.map(\.rawValue).joined(separator: ",")
 
+  @Option(
+    help: ArgumentHelp(
+      "Training batches come from windows of this many batches' worth of reviews sorted by "
+        + "length (Batcher.shuffledBatches, 50 in training); 1, the default, gives unsorted "
+        + "batches, as the peers draw them."))
+  var bucketWindow = 1
+
   @Option(help: "Test reviews to classify (at most 25,000).")
   var inferReviews = 25_000
 
@@ -38,6 +45,7 @@ struct BenchCommand: ParsableCommand {
   func validate() throws {
     guard trainBatches >= 0 else { throw ValidationError("--train-batches must be 0 or more") }
     guard inferReviews > 0 else { throw ValidationError("--infer-reviews must be positive") }
+    guard bucketWindow > 0 else { throw ValidationError("--bucket-window must be positive") }
     _ = try modelList()
   }
 
@@ -57,7 +65,8 @@ struct BenchCommand: ParsableCommand {
       let bench = modelBench(data)
       for kind in kinds {
         if !json { print("bench: \(kind.rawValue)…") }
-        result.models.append(try bench.run(kind, batches: trainBatches, seed: 42))
+        result.models.append(
+          try bench.run(kind, batches: trainBatches, window: bucketWindow, seed: 42))
       }
       let (peerResults, note) = try loadPeers()
       result.peers = peerResults
@@ -65,7 +74,7 @@ struct BenchCommand: ParsableCommand {
       result.sections +=
         ModelSections(
           models: result.models, sgemmGflops: ceiling, peers: peerResults, peerNote: note,
-          trainBatches: trainBatches
+          trainBatches: trainBatches, bucketWindow: bucketWindow
         ).sections
     }
     try result.write(to: report)
@@ -116,7 +125,7 @@ struct BenchCommand: ParsableCommand {
         .init(name: "sgemm 2048², one core", value: single, unit: "GFLOP/s"),
       ],
       notes: [
-        "Best of 5 products of two 2048×2048 Float matrices after a warm-up one; "
+        "Best of 10 products of two 2048×2048 Float matrices after a warm-up one; "
           + "OPENBLAS_CORETYPE=\(coreType). The first figure is the ceiling the models' "
           + "GFLOP/s are read against."
       ])

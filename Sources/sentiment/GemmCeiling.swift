@@ -5,7 +5,7 @@ import SentimentKit
 enum GemmCeiling {
   /// GFLOP/s of the best of `repeats` n×n·n×n sgemm calls (2n³ operations each) after one
   /// warm-up call, with OpenBLAS using `threads` threads.
-  static func measure(size n: Int = 2048, repeats: Int = 5, threads: Int) -> Double {
+  static func measure(size n: Int = 2048, repeats: Int = 10, threads: Int) -> Double {
     var generator = SplitMix64(seed: 1)
     let a = Matrix<Float>(rows: n, cols: n)
     let b = Matrix<Float>(rows: n, cols: n)

@@ -17,8 +17,9 @@ struct ModelBench {
   let vocabulary: Vocabulary
 
   /// Trains `model` on its first `batches` batches (0: the whole epoch) after one untimed
-  /// warm-up batch, then classifies every test text; `seed` draws the weights and batch order.
-  func run(_ kind: BenchModel, batches: Int, seed: UInt64) throws -> ModelFigures {
+  /// warm-up batch, then classifies every test text; batches come from length-sorted windows of
+  /// `window` batches (1: unsorted); `seed` draws the weights and batch order.
+  func run(_ kind: BenchModel, batches: Int, window: Int, seed: UInt64) throws -> ModelFigures {
     var generator = SplitMix64(seed: seed)
     let config = kind.config
     let model = ModelFactory.make(config, using: &generator)
@@ -28,7 +29,7 @@ struct ModelBench {
     training.clipNorm = nil
     let step = TrainingStep(model: model, config: training)
 
-    let epoch = train.shuffledBatches(size: Self.batchSize, using: &generator)
+    let epoch = train.shuffledBatches(size: Self.batchSize, window: window, using: &generator)
     let timed = batches > 0 ? Array(epoch.prefix(batches)) : epoch
     try step.run(sequences: timed[0].ids, labels: timed[0].labels, using: &generator)
     var flops = 0.0

@@ -21,9 +21,14 @@ final class BlockPool: @unchecked Sendable {
   private let lock = NSLock()
 
   /// A block of at least `bytes` bytes (contents undefined) and its actual size: an idle block
-  /// no more than twice as big when there is one (the smallest), else a new one.
-  func allocate(bytes: Int) -> (pointer: UnsafeMutableRawPointer, bytes: Int) {
+  /// no more than twice as big when there is one (the smallest), else a new one. Large sizes
+  /// are rounded up to one of eight steps per power of two (at most 12.5% more), so requests
+  /// that grow a little from batch to batch (length-sorted inference) still find a block.
+  func allocate(bytes requested: Int) -> (pointer: UnsafeMutableRawPointer, bytes: Int) {
+    var bytes = requested
     if bytes >= Self.minimumBytes {
+      let step = 1 << (Int.bitWidth - bytes.leadingZeroBitCount - 4)  // 2^⌊log2⌋ / 8
+      bytes = (bytes + step - 1) / step * step
       lock.lock()
       let fits = idle.indices.filter { idle[$0].bytes >= bytes && idle[$0].bytes <= 2 * bytes }
       if let best = fits.min(by: { idle[$0].bytes < idle[$1].bytes }) {

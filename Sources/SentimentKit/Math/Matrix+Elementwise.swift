@@ -80,9 +80,11 @@ extension Matrix {
     let p = pointer
     for r in 0..<rows {
       let row = p + r * stride
-      var finite = true
-      for j in 0..<cols { finite = finite && row[j].isFinite }  // no exit inside: vectorises
-      if !finite { return false }
+      // NaN and ±∞ are the values with the all-ones exponent: the row's largest exponent field
+      // tells, with no exit inside the loop, so it vectorises.
+      var largest: T.RawExponent = 0
+      for j in 0..<cols { largest = Swift.max(largest, row[j].exponentBitPattern) }
+      if largest == T.infinity.exponentBitPattern { return false }
     }
     return true
   }

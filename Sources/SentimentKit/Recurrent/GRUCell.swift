@@ -77,15 +77,14 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
       let gh = step.gh.pointer + r * step.gh.stride
       let hp = hPrevious.pointer + r * hPrevious.stride
       let h = step.next.h.pointer + r * step.next.h.stride
-      let candidate = gate + 2 * n
+      let (z, candidate, ghN) = (gate + n, gate + 2 * n, gh + 2 * n)  // block pointers
       if resetAfter {
-        // W_n x + b_in + r ⊙ (U_n h + b_hn)
-        for j in 0..<n { candidate[j] += gate[j] * gh[2 * n + j] }
+        for j in 0..<n { candidate[j] += gate[j] * ghN[j] }  // W_n x + b_in + r ⊙ (U_n h + b_hn)
       } else {
-        for j in 0..<n { candidate[j] += gh[2 * n + j] }  // W_n x + b_in + U_n (r ⊙ h) + b_hn
+        for j in 0..<n { candidate[j] += ghN[j] }  // W_n x + b_in + U_n (r ⊙ h) + b_hn
       }
       T.tanh(candidate, count: n)  // n_t
-      for j in 0..<n { h[j] = (1 - gate[n + j]) * candidate[j] + gate[n + j] * hp[j] }  // h_t
+      for j in 0..<n { h[j] = (1 - z[j]) * candidate[j] + z[j] * hp[j] }  // h_t
     }
   }
 
@@ -110,30 +109,35 @@ public struct GRUCell<T: Scalar>: RecurrentCell {
     let dPrevious = gradients.dPrevious.h
     let dgx = gradients.dgx
     let dgh = gradients.dgh
+    // Block pointers and no branch inside a loop, so each loop runs as vector code.
     for r in 0..<dgx.rows {
-      let gate = step.gx.pointer + r * step.gx.stride
-      let gh = step.gh.pointer + r * step.gh.stride
+      let reset = step.gx.pointer + r * step.gx.stride  // r, z, n blocks
+      let (z, candidate) = (reset + n, reset + 2 * n)
+      let ghN = step.gh.pointer + r * step.gh.stride + 2 * n
       let hp = hPrevious.pointer + r * hPrevious.stride
       let dh = dNext.pointer + r * dNext.stride
       let dhp = dPrevious.pointer + r * dPrevious.stride
-      let gxGrad = dgx.pointer + r * dgx.stride
-      let ghGrad = dgh.pointer + r * dgh.stride
+      let dxR = dgx.pointer + r * dgx.stride
+      let (dxZ, dxN) = (dxR + n, dxR + 2 * n)
+      let dhR = dgh.pointer + r * dgh.stride
+      let (dhZ, dhN) = (dhR + n, dhR + 2 * n)
       for j in 0..<n {
-        let reset = gate[j]
-        let z = gate[n + j]
-        let candidate = gate[2 * n + j]
-        let dan = dh[j] * (1 - z) * (1 - candidate * candidate)
-        let daz = dh[j] * (hp[j] - candidate) * z * (1 - z)
-        gxGrad[2 * n + j] = dan
-        ghGrad[2 * n + j] = resetAfter ? dan * reset : dan
-        gxGrad[n + j] = daz
-        ghGrad[n + j] = daz
-        dhp[j] = dh[j] * z
-        if resetAfter {
-          let dar = dan * gh[2 * n + j] * reset * (1 - reset)
-          gxGrad[j] = dar
-          ghGrad[j] = dar
+        let dan = dh[j] * (1 - z[j]) * (1 - candidate[j] * candidate[j])
+        let daz = dh[j] * (hp[j] - candidate[j]) * z[j] * (1 - z[j])
+        dxN[j] = dan
+        dxZ[j] = daz
+        dhZ[j] = daz
+        dhp[j] = dh[j] * z[j]
+      }
+      if resetAfter {
+        for j in 0..<n {
+          let dar = dxN[j] * ghN[j] * reset[j] * (1 - reset[j])
+          dhN[j] = dxN[j] * reset[j]
+          dxR[j] = dar
+          dhR[j] = dar
         }
+      } else {
+        dhN.update(from: dxN, count: n)
       }
     }
     guard !resetAfter else { return }
