@@ -196,3 +196,24 @@ if __name__ == "__main__":  # quick look: python imdb_data.py [ARCHIVE]
           f"share at {MAXLEN}: {(lens == MAXLEN).mean():.2%}")
     print("top words:", d.vocab.words[:12])
     print("example:", tokenize("It's <br />a ''rock''n'roll'' movie, 10/10 — naïve_fun!")[:12])
+
+
+def timing_record(framework: str, version: str, model: str, *, train_reviews: int,
+                  train_seconds: float, infer_reviews: int, infer_seconds: float, threads: int,
+                  batch_size: int, infer_batch_size: int, **extra) -> dict:
+    """One benchmark result in the shape run_peers.sh collects (tokens counted as reviews × MAXLEN)."""
+    return {
+        "framework": framework,
+        "version": version,
+        "model": model,
+        "train_tokens_per_s": round(train_reviews * MAXLEN / train_seconds, 1),
+        "train_reviews": train_reviews,
+        "train_seconds": round(train_seconds, 3),
+        "infer_reviews_per_s": round(infer_reviews / infer_seconds, 1),
+        "infer_reviews": infer_reviews,
+        "infer_seconds": round(infer_seconds, 3),
+        "threads": threads,
+        "batch_size": batch_size,
+        "infer_batch_size": infer_batch_size,
+        **extra,
+    }

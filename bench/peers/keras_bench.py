@@ -130,22 +130,12 @@ def main(argv=None) -> int:
     log(f"infer: {len(texts)} raw reviews in {infer_seconds:.2f} s -> {infer_rps:,.1f} reviews/s "
         f"(accuracy after this much training: {accuracy:.3f})")
 
-    result = {
-        "framework": "keras",
-        "version": keras.__version__,
-        "backend": "tensorflow " + tf.__version__,
-        "model": args.model,
-        "train_tokens_per_s": round(train_tps, 1),
-        "train_reviews": train_reviews,
-        "train_seconds": round(train_seconds, 3),
-        "infer_reviews_per_s": round(infer_rps, 1),
-        "infer_reviews": len(texts),
-        "infer_seconds": round(infer_seconds, 3),
-        "threads": threads,
-        "batch_size": TRAIN_BATCH,
-        "infer_batch_size": INFER_BATCH,
-        "padding": "pre-padding, no mask" if not mask else "post-padding, mask_zero=True",
-    }
+    result = imdb_data.timing_record(
+        "keras", keras.__version__, args.model, train_reviews=train_reviews, train_seconds=train_seconds,
+        infer_reviews=len(texts), infer_seconds=infer_seconds, threads=threads,
+        batch_size=TRAIN_BATCH, infer_batch_size=INFER_BATCH,
+        backend="tensorflow " + tf.__version__,
+        padding="pre-padding, no mask" if not mask else "post-padding, mask_zero=True")
     if args.json:
         print(json.dumps(result), flush=True)
     return 0

@@ -15,18 +15,6 @@ final class GzipReaderTests: XCTestCase {
     }
   }
 
-  private func archiveError(_ body: () throws -> Void) -> ArchiveError? {
-    do {
-      try body()
-      XCTFail("expected an ArchiveError")
-    } catch let error as ArchiveError {
-      return error
-    } catch {
-      XCTFail("expected an ArchiveError, got \(error)")
-    }
-    return nil
-  }
-
   func testReadsInSmallChunks() throws {
     let directory = try TemporaryDirectory()
     let bytes = text + ArchiveBuilder.noise(50_000, seed: 1)

@@ -24,18 +24,6 @@ final class TarReaderTests: XCTestCase {
     return found
   }
 
-  private func archiveError(_ body: () throws -> Void) -> ArchiveError? {
-    do {
-      try body()
-      XCTFail("expected an ArchiveError")
-    } catch let error as ArchiveError {
-      return error
-    } catch {
-      XCTFail("expected an ArchiveError, got \(error)")
-    }
-    return nil
-  }
-
   func testReadsRegularFilesAndSkipsOtherEntries() throws {
     var archive = ArchiveBuilder()
     archive.directory("top/")
