@@ -217,3 +217,14 @@ def timing_record(framework: str, version: str, model: str, *, train_reviews: in
         "infer_batch_size": infer_batch_size,
         **extra,
     }
+
+
+def add_common_arguments(p, models: Sequence[str]) -> None:
+    """The options both peer benchmarks take: model, archive, and how much to time."""
+    p.add_argument("--model", choices=models, default="bilstm")
+    p.add_argument("--archive", default=None,
+                   help="aclImdb_v1.tar.gz (default: $IMDB_ARCHIVE, Data/, ../shared/data/)")
+    p.add_argument("--train-batches", type=int, default=100,
+                   help="timed training batches of 64 (0 = the full epoch of 25,000 reviews)")
+    p.add_argument("--infer-reviews", type=int, default=25_000,
+                   help="test reviews for the inference measurement (max 25,000)")

@@ -41,13 +41,7 @@ INFER_BATCH = 256
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--model", choices=MODELS, default="bilstm")
-    p.add_argument("--archive", default=None,
-                   help="aclImdb_v1.tar.gz (default: $IMDB_ARCHIVE, Data/, ../shared/data/)")
-    p.add_argument("--train-batches", type=int, default=100,
-                   help="timed training batches of 64 (0 = the full epoch of 25,000 reviews)")
-    p.add_argument("--infer-reviews", type=int, default=25_000,
-                   help="test reviews for the inference measurement (max 25,000)")
+    imdb_data.add_common_arguments(p, MODELS)
     p.add_argument("--padding", choices=("mask", "pre"), default="mask",
                    help="mask: post-padding + mask_zero=True (default); pre: pre-padding, no mask")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")

@@ -55,13 +55,7 @@ class Classifier(nn.Module):
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--model", choices=MODELS, default="bilstm")
-    p.add_argument("--archive", default=None,
-                   help="aclImdb_v1.tar.gz (default: $IMDB_ARCHIVE, Data/, ../shared/data/)")
-    p.add_argument("--train-batches", type=int, default=100,
-                   help="timed training batches of 64 (0 = the full epoch of 25,000 reviews)")
-    p.add_argument("--infer-reviews", type=int, default=25_000,
-                   help="test reviews for the inference measurement (max 25,000)")
+    imdb_data.add_common_arguments(p, MODELS)
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--seed", type=int, default=0)
     return p.parse_args(argv)
