@@ -3,7 +3,8 @@ import Foundation
 
 /// A floating-point type the math runs on: `Float` for training and inference, `Double` for
 /// gradient checks and parity with PyTorch's float64 reference vectors.
-public protocol Scalar: BinaryFloatingPoint, LosslessStringConvertible, Sendable, VectorMath
+public protocol Scalar:
+  BinaryFloatingPoint, LosslessStringConvertible, Sendable, SIMDScalar, VectorMath
 where RawSignificand: FixedWidthInteger {
   /// C = α·op(A)·op(B) + β·C on row-major storage (BLAS `?gemm`).
   static func gemm(

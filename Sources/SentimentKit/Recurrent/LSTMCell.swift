@@ -149,7 +149,7 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
   //   dc_t += dh_t ⊙ o_t ⊙ (1 − tanh²c_t)  [+ da_o ⊙ p_o]           ← before the lines below
   //   da_i = dc_t ⊙ g_t ⊙ i_t(1 − i_t)     coupled: dc_t ⊙ (g_t − c_{t-1}) ⊙ i_t(1 − i_t)
   //   da_f = dc_t ⊙ c_{t-1} ⊙ f_t(1 − f_t);   da_g = dc_t ⊙ i_t ⊙ (1 − g_t²)
-  //   dc_{t-1} = dc_t ⊙ f_t  [+ da_i ⊙ p_i + da_f ⊙ p_f]
+  //   dc_{t-1} = dc_t ⊙ f_t  [+ da_i ⊙ p_i + da_f ⊙ p_f]           coupled: f_t = 1 − i_t
   //   dp_i += Σ_rows da_i ⊙ c_{t-1};  dp_f += Σ_rows da_f ⊙ c_{t-1};  dp_o += Σ_rows da_o ⊙ c_t
   //   dgx = dgh = da (one matrix: readsGateSum);  dh_{t-1} = da U  (added by Recurrent)
   /// Backward: da into dgx and dgh, dc_{t−1}, and the peephole gradients into `grads`.
@@ -171,58 +171,54 @@ public struct LSTMCell<T: Scalar>: RecurrentCell {
     let dpo = grads.peepholeO?.pointer
     let dNext = gradients.dNext.h
     let da = gradients.dgx
-    // Passes over each row with no branch or index arithmetic inside a loop (block pointers
-    // instead), so each loop runs as vector code; dc_t is built in dc_{t-1}'s row, then turned
-    // into dc_{t-1} in place.
     for r in 0..<da.rows {
-      let i = step.gx.pointer + r * step.gx.stride  // gate values i, f, g, o
-      let (g, o) = (i + gBlock, i + oBlock)
-      let tanhC = step.cache.pointer + r * step.cache.stride
-      let cp = cPrevious.pointer + r * cPrevious.stride
-      let c = cNext.pointer + r * cNext.stride
+      let gates = step.gx.pointer + r * step.gx.stride  // gate values i, f, g, o
+      let tanhCRow = step.cache.pointer + r * step.cache.stride
+      let cpRow = cPrevious.pointer + r * cPrevious.stride
+      let cRow = cNext.pointer + r * cNext.stride
       let dh = dNext.pointer + r * dNext.stride
       let dc = dcNext.pointer + r * dcNext.stride
       let dcp = dcPrevious.pointer + r * dcPrevious.stride
       let dai = da.pointer + r * da.stride  // da_i, da_f, da_g, da_o
-      let (dag, dao) = (dai + gBlock, dai + oBlock)
-      for j in 0..<n {
-        dao[j] = dh[j] * tanhC[j] * o[j] * (1 - o[j])  // da_o
-        dcp[j] = dc[j] + dh[j] * o[j] * (1 - tanhC[j] * tanhC[j])  // dc_t
-      }
-      if let po, let dpo {
-        for j in 0..<n {
-          dcp[j] += dao[j] * po[j]  // dc_t += da_o ⊙ p_o
-          dpo[j] += dao[j] * c[j]
+      for j in stride(from: 0, to: n, by: 16) {
+        let k = Swift.min(16, n - j)
+        let i = gates.lanes(at: j, count: k)
+        let g = (gates + gBlock).lanes(at: j, count: k)
+        let o = (gates + oBlock).lanes(at: j, count: k)
+        let tanhC = tanhCRow.lanes(at: j, count: k)
+        let cp = cpRow.lanes(at: j, count: k)
+        let dhj = dh.lanes(at: j, count: k)
+        let dao = dhj * tanhC * o * (1 - o)  // da_o
+        var dct = dc.lanes(at: j, count: k) + dhj * o * (1 - tanhC * tanhC)  // dc_t
+        if let po, let dpo {
+          dct += dao * po.lanes(at: j, count: k)  // dc_t += da_o ⊙ p_o
+          dpo.setLanes(at: j, count: k, to: dpo.lanes(at: j, count: k) + dao * cRow.lanes(at: j, count: k))
         }
-      }
-      if let fBlock {
-        let (f, daf) = (i + fBlock, dai + fBlock)
-        for j in 0..<n {
-          let dct = dcp[j]
-          daf[j] = dct * cp[j] * f[j] * (1 - f[j])  // da_f
-          dai[j] = dct * g[j] * i[j] * (1 - i[j])  // da_i
-          dag[j] = dct * i[j] * (1 - g[j] * g[j])  // da_g
-          dcp[j] = dct * f[j]  // dc_{t-1}
-        }
-        if let pf, let dpf {
-          for j in 0..<n {
-            dcp[j] += daf[j] * pf[j]  // dc_{t-1} += da_f ⊙ p_f
-            dpf[j] += daf[j] * cp[j]
+        let dag = dct * i * (1 - g * g)  // da_g
+        let daI: SIMD16<T>
+        var dcPrev: SIMD16<T>
+        if let fBlock {
+          let f = (gates + fBlock).lanes(at: j, count: k)
+          let daf = dct * cp * f * (1 - f)  // da_f
+          daI = dct * g * i * (1 - i)  // da_i
+          dcPrev = dct * f  // dc_{t-1}
+          if let pf, let dpf {
+            dcPrev += daf * pf.lanes(at: j, count: k)  // dc_{t-1} += da_f ⊙ p_f
+            dpf.setLanes(at: j, count: k, to: dpf.lanes(at: j, count: k) + daf * cp)
           }
+          (dai + fBlock).setLanes(at: j, count: k, to: daf)
+        } else {
+          daI = dct * (g - cp) * i * (1 - i)  // da_i, coupled
+          dcPrev = dct * (1 - i)  // dc_{t-1}
         }
-      } else {
-        for j in 0..<n {
-          let dct = dcp[j]
-          dai[j] = dct * (g[j] - cp[j]) * i[j] * (1 - i[j])  // da_i, coupled
-          dag[j] = dct * i[j] * (1 - g[j] * g[j])  // da_g
-          dcp[j] = dct * (1 - i[j])  // dc_{t-1}
+        if let pi, let dpi {
+          dcPrev += daI * pi.lanes(at: j, count: k)  // dc_{t-1} += da_i ⊙ p_i
+          dpi.setLanes(at: j, count: k, to: dpi.lanes(at: j, count: k) + daI * cp)
         }
-      }
-      if let pi, let dpi {
-        for j in 0..<n {
-          dcp[j] += dai[j] * pi[j]  // dc_{t-1} += da_i ⊙ p_i
-          dpi[j] += dai[j] * cp[j]
-        }
+        dai.setLanes(at: j, count: k, to: daI)
+        (dai + gBlock).setLanes(at: j, count: k, to: dag)
+        (dai + oBlock).setLanes(at: j, count: k, to: dao)
+        dcp.setLanes(at: j, count: k, to: dcPrev)
       }
     }
     gradients.dPrevious.h.fill(0)

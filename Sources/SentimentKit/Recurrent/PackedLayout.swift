@@ -38,6 +38,9 @@ public struct PackedLayout: Equatable, Sendable {
   /// Total packed rows: Σ lengths.
   public var rowCount: Int { offsets[steps] }
 
+  /// Packed rows of step t: one per sequence still active.
+  @inlinable public func rows(step t: Int) -> Range<Int> { offsets[t]..<offsets[t + 1] }
+
   /// Packed row of sorted sequence k at step t (t < lengths[k]).
   @inlinable public func row(sequence k: Int, step t: Int) -> Int { offsets[t] + k }
 

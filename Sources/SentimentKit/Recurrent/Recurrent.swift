@@ -6,7 +6,9 @@
 ///     GH_t = h_{t−1} U[..<w]ᵀ + b_hh      one GEMM per step                  [b_t, G·H]
 ///     state_t = cell(GX_t, GH_t, state_{t−1})
 /// (A cell that only reads GX + GH gets the sum in GX: b_hh joins GX's bias and each step's
-/// GEMM adds into GX_t; see `RecurrentCell.readsGateSum`.)
+/// product adds into GX_t; see `RecurrentCell.readsGateSum`.) The per-step products run on
+/// `PanelMatrix` copies of U[..<w]ᵀ and U[..<w] made once per batch (BLAS would repack U at
+/// every step).
 /// Backward walks the steps in reverse, carrying dstate; per step the cell gives dGX_t and dGH_t
 /// and dh_{t−1} += dGH_t U[..<w]. After the loop, one GEMM each:
 ///   dW += dGXᵀ X,  dU[..<w] += dGHᵀ H_prev,  db_ih += Σ_rows dGX,  db_hh += Σ_rows dGH,
@@ -95,13 +97,12 @@ public struct Recurrent<Cell: RecurrentCell> {
       h: Matrix<T>(uninitializedRows: n, cols: cell.stateSize),
       c: cell.hasCellMemory ? Matrix<T>(uninitializedRows: n, cols: cell.memorySize) : nil)
     let scratch = Matrix<T>(rows: n, cols: cell.cacheWidth)
-    let uProjected = p.weightHH.rows(0..<w)
+    let uTransposed = PanelMatrix(p.weightHH.rows(0..<w), transposed: true)  // U[..<w]ᵀ
     for t in 0..<layout.steps {
       let buffers = stepBuffers(t, layout, gx, gh, states, scratch, initialState)
       if t > 0 || initial != nil {
         // GH_t = h_{t−1} U[..<w]ᵀ + b_hh, or added straight into GX_t when the cell reads a sum
-        (sum ? buffers.gx : buffers.gh).columns(0..<w).addProduct(
-          buffers.previous.h, uProjected, transposeB: true)
+        uTransposed.multiplyAdd(buffers.previous.h, into: (sum ? buffers.gx : buffers.gh).columns(0..<w))
       }
       cell.forward(buffers)
     }
@@ -141,17 +142,17 @@ public struct Recurrent<Cell: RecurrentCell> {
     let dgx = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
     let dgh =
       cell.readsGateSum ? dgx : Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
-    let uProjected = p.weightHH.rows(0..<w)
+    let uProjected = PanelMatrix(p.weightHH.rows(0..<w))  // U[..<w]
     for t in (0..<layout.steps).reversed() {
       let b = layout.batchSizes[t]
-      let rows = layout.offsets[t]..<layout.offsets[t] + b
+      let rows = layout.rows(step: t)
       let dNext = carried.rows(0..<b)
       if let dOut { dNext.h.add(dOut.rows(rows)) }
       let buffers = stepBuffers(t, layout, cache.gx, cache.gh, cache.states, cache.scratch, cache.initial)
       let gradients = StepGradients(
         dNext: dNext, dgx: dgx.rows(rows), dgh: dgh.rows(rows), dPrevious: written.rows(0..<b))
       cell.backward(buffers, gradients, into: &grads)
-      gradients.dPrevious.h.addProduct(gradients.dgh.columns(0..<w), uProjected)  // dh_{t−1} += dGH_t U
+      uProjected.multiplyAdd(gradients.dgh.columns(0..<w), into: gradients.dPrevious.h)  // dh_{t−1} += dGH_t U
       swap(&carried, &written)
     }
     // Weight gradients over all steps. When dGH is dGX, one GEMM gives both, so dGX (the big
@@ -193,11 +194,8 @@ public struct Recurrent<Cell: RecurrentCell> {
     _ scratch: Matrix<T>, _ initial: CellState<T>
   ) -> StepBuffers<T> {
     let b = layout.batchSizes[t]
-    let rows = layout.offsets[t]..<layout.offsets[t] + b
-    let previous =
-      t == 0
-      ? initial.rows(0..<b)
-      : states.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
+    let rows = layout.rows(step: t)
+    let previous = t == 0 ? initial.rows(0..<b) : states.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
     return StepBuffers(
       gx: gx.rows(rows), gh: gh.rows(rows), previous: previous, next: states.rows(rows),
       cache: scratch.rows(rows))
@@ -212,7 +210,7 @@ public struct Recurrent<Cell: RecurrentCell> {
         t == 0
         ? cache.initial.h.rows(0..<b)
         : cache.states.h.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
-      result.rows(layout.offsets[t]..<layout.offsets[t] + b).assign(source)
+      result.rows(layout.rows(step: t)).assign(source)
     }
   }
 }

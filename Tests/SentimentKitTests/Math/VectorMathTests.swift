@@ -35,3 +35,18 @@ final class VectorMathTests: XCTestCase {
     XCTAssertEqual(values, [-3, -0.1, 0, 0.2, 4].map { Foundation.tanh($0) })
   }
 }
+
+/// Row access 16 elements at a time, including the partial last vector of a row.
+final class LanesTests: XCTestCase {
+  func testPartialVectorsReadZerosAndWriteOnlyTheirLanes() {
+    var row = (0..<20).map(Double.init)
+    row.withUnsafeMutableBufferPointer { buffer in
+      let p = buffer.baseAddress!
+      XCTAssertEqual(p.lanes(at: 0, count: 16), SIMD16((0..<16).map(Double.init)))
+      let tail = p.lanes(at: 16, count: 3)
+      XCTAssertEqual(Array(tail.indices.map { tail[$0] }), [16, 17, 18] + Array(repeating: 0, count: 13))
+      p.setLanes(at: 16, count: 3, to: SIMD16(repeating: -1))
+    }
+    XCTAssertEqual(Array(row[16...]), [-1, -1, -1, 19])
+  }
+}
