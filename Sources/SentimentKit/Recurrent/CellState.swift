@@ -18,4 +18,10 @@ public struct CellState<T: Scalar> {
   public func rows(_ range: Range<Int>) -> CellState {
     CellState(h: h.rows(range), c: c?.rows(range))
   }
+
+  /// Copies `other`'s parts into this state's (views of the same shapes).
+  public func assign(_ other: CellState) {
+    h.assign(other.h)
+    if let c, let otherC = other.c { c.assign(otherC) }
+  }
 }

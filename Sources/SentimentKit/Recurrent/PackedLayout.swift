@@ -47,18 +47,6 @@ public struct PackedLayout: Equatable, Sendable {
   /// Packed row of each sorted sequence's last valid step.
   public var lastRows: [Int] { lengths.indices.map { row(sequence: $0, step: lengths[$0] - 1) } }
 
-  /// For each packed row, the packed row holding the same sequence's step at mirrored time
-  /// (t ↦ length − 1 − t). Gathering rows with it reverses every sequence within its own length,
-  /// which is how the reverse direction of a bidirectional layer reads its input; it is its own
-  /// inverse.
-  public var reversalRows: [Int] {
-    var result = [Int](repeating: 0, count: rowCount)
-    for k in lengths.indices {
-      for t in 0..<lengths[k] { result[row(sequence: k, step: t)] = row(sequence: k, step: lengths[k] - 1 - t) }
-    }
-    return result
-  }
-
   /// Packs a batch-first padded tensor, row b holding sequence b (caller's order) as `steps`
   /// consecutive blocks of `features` values, into [rowCount, features].
   public func pack<T: Scalar>(batchFirst padded: Matrix<T>, features: Int) -> Matrix<T> {

@@ -2,19 +2,21 @@
 ///
 /// Forward, for a batch X [N, I] of N = Σ lengths packed rows:
 ///   GX = X Wᵀ + b_ih                      one GEMM for every step            [N, G·H]
-///   for t = 0 … T−1 (b_t active rows):
-///     GH_t = h_{t−1} U[..<w]ᵀ + b_hh      one GEMM per step                  [b_t, G·H]
-///     state_t = cell(GX_t, GH_t, state_{t−1})
+///   for each step t in reading order (b_t active rows):
+///     GH_t = h_prev U[..<w]ᵀ + b_hh        one product per step               [b_t, G·H]
+///     state_t = cell(GX_t, GH_t, state_prev)
 /// (A cell that only reads GX + GH gets the sum in GX: b_hh joins GX's bias and each step's
 /// product adds into GX_t; see `RecurrentCell.readsGateSum`.) The per-step products run on
 /// `PanelMatrix` copies of U[..<w]ᵀ and U[..<w] made once per batch (BLAS would repack U at
 /// every step).
-/// Backward walks the steps in reverse, carrying dstate; per step the cell gives dGX_t and dGH_t
-/// and dh_{t−1} += dGH_t U[..<w]. After the loop, one GEMM each:
+/// Backward walks the steps in the opposite order, carrying dstate; per step the cell gives dGX_t
+/// and dGH_t and dh_prev += dGH_t U[..<w]. After the loop, one GEMM each:
 ///   dW += dGXᵀ X,  dU[..<w] += dGHᵀ H_prev,  db_ih += Σ_rows dGX,  db_hh += Σ_rows dGH,
 ///   dX = dGX W.
-/// With `reversed`, each sequence is read from its last valid step to its first; outputs are
-/// returned at the original positions, so output row (t, b) is the state after reading x_t … x_{L−1}.
+/// With `reversed`, each sequence is read from its last valid step to its first, in place: the
+/// steps are visited from the last packed step back to the first, and a sequence joins (from
+/// the initial state) at its own last step, so its rows never move. Output row (t, b) is the
+/// state after reading x_{L−1} … x_t, and the final state is the one at t = 0.
 public struct Recurrent<Cell: RecurrentCell> {
   /// Scalar type.
   public typealias T = Cell.T
@@ -33,13 +35,12 @@ public struct Recurrent<Cell: RecurrentCell> {
   /// Everything backward needs.
   public struct Cache {
     let layout: PackedLayout
-    let input: Matrix<T>  // X in processing order, [N, I]
+    let input: Matrix<T>  // X, [N, I]
     let gx: Matrix<T>  // [N, G·H]
     let gh: Matrix<T>  // [N, G·H]
     let states: CellState<T>  // state after each packed step, [N, ·]
     let scratch: Matrix<T>  // [N, cacheWidth]
     let initial: CellState<T>  // [B, ·], sorted order
-    let reversal: [Int]?  // packed-row permutation when reversed
   }
 
   // Pre-specialised for the Float cells: the type-erased model calls these from generic code,
@@ -53,30 +54,8 @@ public struct Recurrent<Cell: RecurrentCell> {
   public func forward(_ x: Matrix<T>, layout: PackedLayout, initial: CellState<T>? = nil)
     -> (output: Matrix<T>, final: CellState<T>, cache: Cache)
   {
-    let (output, final, cache) = unroll(x, layout: layout, initial: initial, assemblingOutput: true)
-    guard let output else { preconditionFailure("the output was assembled") }
-    return (output, final, cache)
-  }
-
-  /// Each sequence's final state [B, ·] in sorted order, from the zero state: `forward` without
-  /// putting the per-step output in the caller's order (inference reads only the summary).
-  @_specialize(where Cell == ElmanCell<Float>)
-  @_specialize(where Cell == JordanCell<Float>)
-  @_specialize(where Cell == LSTMCell<Float>)
-  @_specialize(where Cell == GRUCell<Float>)
-  public func finalState(_ x: Matrix<T>, layout: PackedLayout) -> CellState<T> {
-    unroll(x, layout: layout, initial: nil, assemblingOutput: false).final
-  }
-
-  /// The forward pass; the per-step output (read back in the caller's order when reversed) only
-  /// when `assemblingOutput`.
-  private func unroll(
-    _ x: Matrix<T>, layout: PackedLayout, initial: CellState<T>?, assemblingOutput: Bool
-  ) -> (output: Matrix<T>?, final: CellState<T>, cache: Cache) {
     precondition(x.rows == layout.rowCount && x.cols == cell.inputSize, "input must be [\(layout.rowCount), \(cell.inputSize)]")
     let p = cell.parameters
-    let reversal = reversed ? layout.reversalRows : nil
-    let input = reversal.map { x.gatheringRows($0) } ?? x
     let n = layout.rowCount
     let width = cell.gateWidth
     let w = cell.projectedWidth
@@ -92,27 +71,39 @@ public struct Recurrent<Cell: RecurrentCell> {
       gx.fillEachRow(with: p.biasIH)  // GX = X Wᵀ + b_ih,  GH = b_hh + …
       gh.fillEachRow(with: p.biasHH)
     }
-    gx.addProduct(input, p.weightIH, transposeB: true)
+    gx.addProduct(x, p.weightIH, transposeB: true)
     let states = CellState(
       h: Matrix<T>(uninitializedRows: n, cols: cell.stateSize),
       c: cell.hasCellMemory ? Matrix<T>(uninitializedRows: n, cols: cell.memorySize) : nil)
     let scratch = Matrix<T>(rows: n, cols: cell.cacheWidth)
     let uTransposed = PanelMatrix(p.weightHH.rows(0..<w), transposed: true)  // U[..<w]ᵀ
-    for t in 0..<layout.steps {
-      let buffers = stepBuffers(t, layout, gx, gh, states, scratch, initialState)
-      if t > 0 || initial != nil {
-        // GH_t = h_{t−1} U[..<w]ᵀ + b_hh, or added straight into GX_t when the cell reads a sum
-        uTransposed.multiplyAdd(buffers.previous.h, into: (sum ? buffers.gx : buffers.gh).columns(0..<w))
+    for t in readingOrder(layout) {
+      for segment in segments(t, layout) {
+        let buffers = stepBuffers(segment, gx, gh, states, scratch, initialState)
+        if segment.continues || initial != nil {
+          // GH_t = h_prev U[..<w]ᵀ + b_hh, or added straight into GX_t when the cell reads a sum
+          uTransposed.multiplyAdd(buffers.previous.h, into: (sum ? buffers.gx : buffers.gh).columns(0..<w))
+        }
+        cell.forward(buffers)
       }
-      cell.forward(buffers)
     }
-    let lastRows = layout.lastRows
+    // Each sequence's state after its last read step: its last row, or its step-0 row reversed.
+    let lastRows = reversed ? Array(0..<layout.batchSize) : layout.lastRows
     let final = CellState(h: states.h.gatheringRows(lastRows), c: states.c?.gatheringRows(lastRows))
-    let output = assemblingOutput ? reversal.map { states.h.gatheringRows($0) } ?? states.h : nil
     let cache = Cache(
-      layout: layout, input: input, gx: gx, gh: gh, states: states, scratch: scratch,
-      initial: initialState, reversal: reversal)
-    return (output, final, cache)
+      layout: layout, input: x, gx: gx, gh: gh, states: states, scratch: scratch,
+      initial: initialState)
+    return (states.h, final, cache)
+  }
+
+  /// Each sequence's final state [B, ·] in sorted order, from the zero state: `forward` without
+  /// its cache (inference reads only the summary).
+  @_specialize(where Cell == ElmanCell<Float>)
+  @_specialize(where Cell == JordanCell<Float>)
+  @_specialize(where Cell == LSTMCell<Float>)
+  @_specialize(where Cell == GRUCell<Float>)
+  public func finalState(_ x: Matrix<T>, layout: PackedLayout) -> CellState<T> {
+    forward(x, layout: layout).final
   }
 
   /// Back-propagates dL/d(output) [N, S] (nil: zero) and dL/d(final state) [B, ·] (nil: zero).
@@ -127,32 +118,37 @@ public struct Recurrent<Cell: RecurrentCell> {
     let layout = cache.layout
     let p = cell.parameters
     let w = cell.projectedWidth
-    let dOut = dOutput.map { d in cache.reversal.map { d.gatheringRows($0) } ?? d }
     // Two carries, read one and write the other each step. Both start as dL/d(final state): a
-    // sequence's row is untouched until the step where it ends, then carried from there.
+    // sequence's row is untouched until the step where it is read last, then carried from there.
     var carried = cell.zeroState(batch: layout.batchSize)
     var written = cell.zeroState(batch: layout.batchSize)
     if let dFinal {
-      for state in [carried, written] {
-        state.h.assign(dFinal.h)
-        if let c = state.c, let dc = dFinal.c { c.assign(dc) }
-      }
+      carried.assign(dFinal)
+      written.assign(dFinal)
     }
+    let dInitial = cell.zeroState(batch: layout.batchSize)
     // The cell writes every element of both (StepGradients).
     let dgx = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
     let dgh =
       cell.readsGateSum ? dgx : Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
     let uProjected = PanelMatrix(p.weightHH.rows(0..<w))  // U[..<w]
-    for t in (0..<layout.steps).reversed() {
+    for t in readingOrder(layout).reversed() {
       let b = layout.batchSizes[t]
       let rows = layout.rows(step: t)
-      let dNext = carried.rows(0..<b)
-      if let dOut { dNext.h.add(dOut.rows(rows)) }
-      let buffers = stepBuffers(t, layout, cache.gx, cache.gh, cache.states, cache.scratch, cache.initial)
-      let gradients = StepGradients(
-        dNext: dNext, dgx: dgx.rows(rows), dgh: dgh.rows(rows), dPrevious: written.rows(0..<b))
-      cell.backward(buffers, gradients, into: &grads)
-      uProjected.multiplyAdd(gradients.dgh.columns(0..<w), into: gradients.dPrevious.h)  // dh_{t−1} += dGH_t U
+      if let dOutput { carried.h.rows(0..<b).add(dOutput.rows(rows)) }
+      for segment in segments(t, layout) {
+        let sequences = segment.sequences
+        let gradients = StepGradients(
+          dNext: carried.rows(sequences), dgx: dgx.rows(segment.rows), dgh: dgh.rows(segment.rows),
+          dPrevious: written.rows(sequences))
+        let buffers = stepBuffers(segment, cache.gx, cache.gh, cache.states, cache.scratch, cache.initial)
+        cell.backward(buffers, gradients, into: &grads)
+      }
+      // dh_prev += dGH_t U
+      uProjected.multiplyAdd(dgh.rows(rows).columns(0..<w), into: written.h.rows(0..<b))
+      for segment in segments(t, layout) where !segment.continues {
+        dInitial.rows(segment.sequences).assign(written.rows(segment.sequences))  // d(initial state)
+      }
       swap(&carried, &written)
     }
     // Weight gradients over all steps. When dGH is dGX, one GEMM gives both, so dGX (the big
@@ -184,33 +180,65 @@ public struct Recurrent<Cell: RecurrentCell> {
     }
     let dInput = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.inputSize)
     dInput.setProduct(dgx, p.weightIH)  // dX = dGX W
-    let dX = cache.reversal.map { dInput.gatheringRows($0) } ?? dInput
-    return (dX, carried)
+    return (dInput, dInitial)
   }
 
-  /// Step t's slices of the layer's buffers.
+  /// The packed steps in the order the layer reads them.
+  private func readingOrder(_ layout: PackedLayout) -> [Int] {
+    reversed ? Array((0..<layout.steps).reversed()) : Array(0..<layout.steps)
+  }
+
+  /// Rows of one packed step that start from the same kind of state: either continuing the
+  /// same sequences' rows at the step read just before, or starting from the initial state.
+  struct Segment {
+    /// Packed rows.
+    let rows: Range<Int>
+    /// The same rows as sorted-sequence indices (rows of the initial state and of the carries).
+    let sequences: Range<Int>
+    /// Packed rows of the same sequences at the step read before; nil: the initial state.
+    let previousRows: Range<Int>?
+    /// Whether the rows continue from the step read before.
+    var continues: Bool { previousRows != nil }
+  }
+
+  /// Step t's rows, split where the state they start from changes. Read forwards, every active
+  /// sequence continues from step t − 1 (at t = 0 all start). Read backwards, the sequences
+  /// still active at t + 1 continue from it and the rest (those whose last step is t) start.
+  private func segments(_ t: Int, _ layout: PackedLayout) -> [Segment] {
+    let b = layout.batchSizes[t]
+    let neighbour = reversed ? t + 1 : t - 1
+    let continuing =
+      neighbour >= 0 && neighbour < layout.steps ? min(b, layout.batchSizes[neighbour]) : 0
+    let (start, previous) = (layout.offsets[t], continuing > 0 ? layout.offsets[neighbour] : 0)
+    var result: [Segment] = []
+    if continuing > 0 {
+      result.append(
+        Segment(rows: start..<start + continuing, sequences: 0..<continuing, previousRows: previous..<previous + continuing))
+    }
+    if continuing < b {
+      result.append(Segment(rows: start + continuing..<start + b, sequences: continuing..<b, previousRows: nil))
+    }
+    return result
+  }
+
+  /// A segment's slices of the layer's buffers.
   private func stepBuffers(
-    _ t: Int, _ layout: PackedLayout, _ gx: Matrix<T>, _ gh: Matrix<T>, _ states: CellState<T>,
+    _ segment: Segment, _ gx: Matrix<T>, _ gh: Matrix<T>, _ states: CellState<T>,
     _ scratch: Matrix<T>, _ initial: CellState<T>
   ) -> StepBuffers<T> {
-    let b = layout.batchSizes[t]
-    let rows = layout.rows(step: t)
-    let previous = t == 0 ? initial.rows(0..<b) : states.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
-    return StepBuffers(
-      gx: gx.rows(rows), gh: gh.rows(rows), previous: previous, next: states.rows(rows),
-      cache: scratch.rows(rows))
+    StepBuffers(
+      gx: gx.rows(segment.rows), gh: gh.rows(segment.rows),
+      previous: segment.previousRows.map { states.rows($0) } ?? initial.rows(segment.sequences),
+      next: states.rows(segment.rows), cache: scratch.rows(segment.rows))
   }
 
   /// Writes H_prev [N, S] into `result`: for each packed row, the h its step started from.
   private func copyPreviousStates(_ cache: Cache, into result: Matrix<T>) {
-    let layout = cache.layout
-    for t in 0..<layout.steps {
-      let b = layout.batchSizes[t]
-      let source =
-        t == 0
-        ? cache.initial.h.rows(0..<b)
-        : cache.states.h.rows(layout.offsets[t - 1]..<layout.offsets[t - 1] + b)
-      result.rows(layout.rows(step: t)).assign(source)
+    for t in 0..<cache.layout.steps {
+      for segment in segments(t, cache.layout) {
+        let source = segment.previousRows.map { cache.states.h.rows($0) } ?? cache.initial.h.rows(segment.sequences)
+        result.rows(segment.rows).assign(source)
+      }
     }
   }
 }
