@@ -128,7 +128,8 @@ public struct Classifier<Encoder: SequenceEncoder> {
   private func encode(_ sequences: [[Int32]]) -> Pass {
     let layout = PackedLayout(lengths: sequences.map(\.count))
     let (embedded, embeddingCache) = embedding.forward(Self.pack(sequences, layout))
-    let (output, final, encoderCache) = encoder.encode(embedded, layout: layout)
+    let (output, final, encoderCache) = encoder.encode(
+      embedded, layout: layout, keepingOutput: readout != .final)
     let (features, poolingCache) = read(output: output, final: final, layout: layout)
     return Pass(
       layout: layout, embeddingCache: embeddingCache, encoderCache: encoderCache,
@@ -174,11 +175,13 @@ public struct Classifier<Encoder: SequenceEncoder> {
 
   private var poolingMode: SequencePooling.Mode { readout == .max ? .max : .mean }
 
-  /// The head's input [B, F] in sorted order, and the pooling cache when pooled.
-  private func read(output: Matrix<T>, final: Matrix<T>, layout: PackedLayout)
+  /// The head's input [B, F] in sorted order, and the pooling cache when pooled (the output is
+  /// needed then only).
+  private func read(output: Matrix<T>?, final: Matrix<T>, layout: PackedLayout)
     -> (Matrix<T>, SequencePooling.Cache?)
   {
     guard readout != .final else { return (final, nil) }
+    guard let output else { preconditionFailure("a pooled readout keeps the encoder output") }
     let (pooled, cache) = SequencePooling(poolingMode).forward(output, layout: layout)
     return (pooled, cache)
   }

@@ -82,20 +82,28 @@ where Forward.T == Reverse.T {
   /// Runs both directions at once. `x` is packed [N, I]; initial states (sorted order) default
   /// to zeros. Returns the merged output [N, outputSize] and each direction's final state
   /// unmerged, [B, ·] in sorted order (PyTorch's h_n[0], h_n[1] and c_n).
-  @_specialize(where Forward == ElmanCell<Float>, Reverse == ElmanCell<Float>)
-  @_specialize(where Forward == JordanCell<Float>, Reverse == JordanCell<Float>)
-  @_specialize(where Forward == LSTMCell<Float>, Reverse == LSTMCell<Float>)
-  @_specialize(where Forward == GRUCell<Float>, Reverse == GRUCell<Float>)
   public func forward(
     _ x: Matrix<T>, layout: PackedLayout,
     initial: (forward: CellState<T>?, reverse: CellState<T>?) = (nil, nil)
   ) -> (output: Matrix<T>, final: (forward: CellState<T>, reverse: CellState<T>), cache: Cache) {
+    let (final, cache) = directions(x, layout: layout, initial: initial)
+    return (merge.merge(cache.output.forward, cache.output.reverse), final, cache)
+  }
+
+  /// Both directions at once, outputs unmerged (in the cache).
+  @_specialize(where Forward == ElmanCell<Float>, Reverse == ElmanCell<Float>)
+  @_specialize(where Forward == JordanCell<Float>, Reverse == JordanCell<Float>)
+  @_specialize(where Forward == LSTMCell<Float>, Reverse == LSTMCell<Float>)
+  @_specialize(where Forward == GRUCell<Float>, Reverse == GRUCell<Float>)
+  private func directions(
+    _ x: Matrix<T>, layout: PackedLayout, initial: (forward: CellState<T>?, reverse: CellState<T>?)
+  ) -> (final: (forward: CellState<T>, reverse: CellState<T>), cache: Cache) {
     let (f, r) = Parallel.pair(
       { forwardLayer.forward(x, layout: layout, initial: initial.forward) },
       { reverseLayer.forward(x, layout: layout, initial: initial.reverse) })
     let cache = Cache(
       forward: f.cache, reverse: r.cache, output: (f.output, r.output), final: (f.final, r.final))
-    return (merge.merge(f.output, r.output), (f.final, r.final), cache)
+    return ((f.final, r.final), cache)
   }
 
   /// Back-propagates dL/d(merged output) and dL/d(each direction's final state) (nil: zero),
@@ -129,11 +137,13 @@ where Forward.T == Reverse.T {
     return (f.dInput, (f.dInitial, r.dInitial))
   }
 
-  /// Output [N, outputSize]; final [B, finalSize], the two final h merged, in sorted order.
-  public func encode(_ x: Matrix<T>, layout: PackedLayout) -> (
-    output: Matrix<T>, final: Matrix<T>, cache: Cache
+  /// Output [N, outputSize], merged only when `keepingOutput`; final [B, finalSize], the two
+  /// final h merged, in sorted order.
+  public func encode(_ x: Matrix<T>, layout: PackedLayout, keepingOutput: Bool) -> (
+    output: Matrix<T>?, final: Matrix<T>, cache: Cache
   ) {
-    let (output, final, cache) = forward(x, layout: layout)
+    let (final, cache) = directions(x, layout: layout, initial: (nil, nil))
+    let output = keepingOutput ? merge.merge(cache.output.forward, cache.output.reverse) : nil
     return (output, merge.merge(final.forward.h, final.reverse.h), cache)
   }
 

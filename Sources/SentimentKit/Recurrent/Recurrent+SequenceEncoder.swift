@@ -13,9 +13,10 @@ extension Recurrent: SequenceEncoder {
   /// S: the final h.
   public var finalSize: Int { cell.stateSize }
 
-  /// Output [N, S]; final h [B, S] in the layout's sorted order; starts from the zero state.
-  public func encode(_ x: Matrix<T>, layout: PackedLayout) -> (
-    output: Matrix<T>, final: Matrix<T>, cache: Cache
+  /// Output [N, S] (every step's h, kept in any case: it costs nothing); final h [B, S] in the
+  /// layout's sorted order; starts from the zero state.
+  public func encode(_ x: Matrix<T>, layout: PackedLayout, keepingOutput: Bool) -> (
+    output: Matrix<T>?, final: Matrix<T>, cache: Cache
   ) {
     let (output, final, cache) = forward(x, layout: layout)
     return (output, final.h, cache)

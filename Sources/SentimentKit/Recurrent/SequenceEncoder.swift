@@ -21,8 +21,11 @@ public protocol SequenceEncoder<T> {
   /// once), 1 otherwise. A caller with more cores can split the batch.
   var concurrency: Int { get }
 
-  /// Output [N, outputSize] packed like `x`; final [B, finalSize] in the layout's sorted order.
-  func encode(_ x: Matrix<T>, layout: PackedLayout) -> (output: Matrix<T>, final: Matrix<T>, cache: Cache)
+  /// Output [N, outputSize] packed like `x` (when `keepingOutput`; an encoder may skip putting
+  /// it together otherwise, as training on the final summary alone does); final [B, finalSize]
+  /// in the layout's sorted order.
+  func encode(_ x: Matrix<T>, layout: PackedLayout, keepingOutput: Bool)
+    -> (output: Matrix<T>?, final: Matrix<T>, cache: Cache)
 
   /// The final summary [B, finalSize] alone (sorted order), as `encode` gives it: for inference,
   /// which needs no per-step output and no cache.
@@ -40,6 +43,15 @@ extension SequenceEncoder {
 
   /// `encode`'s final summary (an encoder may skip the rest).
   public func summarize(_ x: Matrix<T>, layout: PackedLayout) -> Matrix<T> {
-    encode(x, layout: layout).final
+    encode(x, layout: layout, keepingOutput: false).final
+  }
+
+  /// Output [N, outputSize] packed like `x`; final [B, finalSize] in the layout's sorted order.
+  public func encode(_ x: Matrix<T>, layout: PackedLayout)
+    -> (output: Matrix<T>, final: Matrix<T>, cache: Cache)
+  {
+    let (output, final, cache) = encode(x, layout: layout, keepingOutput: true)
+    guard let output else { preconditionFailure("the output was kept") }
+    return (output, final, cache)
   }
 }

@@ -65,14 +65,16 @@ public struct StackedEncoder<Layer: SequenceEncoder>: SequenceEncoder {
   }
 
   /// Runs the layers bottom to top; output and final are the top layer's.
-  public func encode(_ x: Matrix<T>, layout: PackedLayout) -> (
-    output: Matrix<T>, final: Matrix<T>, cache: Cache
+  public func encode(_ x: Matrix<T>, layout: PackedLayout, keepingOutput: Bool) -> (
+    output: Matrix<T>?, final: Matrix<T>, cache: Cache
   ) {
-    var input = x
+    var input: Matrix<T>? = x
     var final = x
     var caches = [Layer.Cache]()
-    for layer in layers {
-      let result = layer.encode(input, layout: layout)
+    for (index, layer) in layers.enumerated() {
+      guard let below = input else { preconditionFailure("lower layers keep their output") }
+      let keeping = keepingOutput || index < layers.count - 1  // the next layer reads it
+      let result = layer.encode(below, layout: layout, keepingOutput: keeping)
       input = result.output
       final = result.final
       caches.append(result.cache)
