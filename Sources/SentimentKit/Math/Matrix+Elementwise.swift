@@ -75,10 +75,17 @@ extension Matrix {
   /// Σ self².
   @inlinable public var squaredNorm: T { dot(self) }
 
-  /// Whether every element is finite (no NaN, no ±∞).
-  @inlinable public var isFinite: Bool {
+  /// Whether every element is finite (no NaN, no ±∞); a large matrix (an embedding gradient) is
+  /// checked on all cores at once.
+  public var isFinite: Bool {
+    let blocks = Swift.max(1, Swift.min(Parallel.width, count >> 16))
+    return Parallel.map(blocks) { k in rowsAreFinite(rows * k / blocks..<rows * (k + 1) / blocks) }
+      .allSatisfy { $0 }
+  }
+
+  private func rowsAreFinite(_ range: Range<Int>) -> Bool {
     let p = pointer
-    for r in 0..<rows {
+    for r in range {
       let row = p + r * stride
       // NaN and ±∞ are the values with the all-ones exponent: the row's largest exponent field
       // tells, with no exit inside the loop, so it vectorises.
@@ -88,4 +95,5 @@ extension Matrix {
     }
     return true
   }
+
 }

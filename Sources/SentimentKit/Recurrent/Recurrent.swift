@@ -75,7 +75,7 @@ public struct Recurrent<Cell: RecurrentCell> {
     let states = CellState(
       h: Matrix<T>(uninitializedRows: n, cols: cell.stateSize),
       c: cell.hasCellMemory ? Matrix<T>(uninitializedRows: n, cols: cell.memorySize) : nil)
-    let scratch = Matrix<T>(rows: n, cols: cell.cacheWidth)
+    let scratch = Matrix<T>(uninitializedRows: n, cols: cell.cacheWidth)  // the cell writes it
     let uTransposed = PanelMatrix(p.weightHH.rows(0..<w), transposed: true)  // U[..<w]ᵀ
     for t in readingOrder(layout) {
       for segment in segments(t, layout) {
@@ -151,30 +151,29 @@ public struct Recurrent<Cell: RecurrentCell> {
       }
       swap(&carried, &written)
     }
-    // Weight gradients over all steps. When dGH is dGX, one GEMM gives both, so dGX (the big
-    // operand) is packed once: [dW | dU] = dGXᵀ [X | H_prev]. Otherwise one GEMM each.
+    // Weight gradients over all steps. When dGH is dGX, one GEMM gives all of them, so dGX (the
+    // big operand) is read once: [dW | dU | db] = dGXᵀ [X | H_prev | 1] (a column of ones sums
+    // the rows). Otherwise one GEMM each and the row sums apart.
     let (i, s) = (cell.inputSize, cell.stateSize)
     if cell.readsGateSum {
-      let inputs = Matrix<T>(uninitializedRows: layout.rowCount, cols: i + s)  // [X | H_prev]
+      let inputs = Matrix<T>(uninitializedRows: layout.rowCount, cols: i + s + 1)  // [X | H_prev | 1]
       inputs.columns(0..<i).assign(cache.input)
       copyPreviousStates(cache, into: inputs.columns(i..<i + s))
-      let product = Matrix<T>(uninitializedRows: cell.gateWidth, cols: i + s)
+      inputs.columns(i + s..<i + s + 1).fill(1)
+      let product = Matrix<T>(uninitializedRows: cell.gateWidth, cols: i + s + 1)
       product.setProduct(dgx, inputs, transposeA: true)
       grads.weightIH.add(product.columns(0..<i))  // dW += dGXᵀ X
       grads.weightHH.rows(0..<w).add(product.rows(0..<w).columns(i..<i + s))  // dU += dGHᵀ H_prev
+      let sums = Matrix<T>(rows: 1, cols: cell.gateWidth)  // the last column, as a row
+      for j in 0..<cell.gateWidth { sums[0, j] = product[j, i + s] }
+      grads.biasIH.add(sums)  // db_ih += Σ_rows dGX
+      grads.biasHH.add(sums)  // db_hh += Σ_rows dGH, the same
     } else {
       grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
       let previous = Matrix<T>(uninitializedRows: layout.rowCount, cols: s)
       copyPreviousStates(cache, into: previous)
       grads.weightHH.rows(0..<w).addProduct(
         dgh.columns(0..<w), previous, transposeA: true)  // dU += dGHᵀ H_prev
-    }
-    if cell.readsGateSum {
-      let sums = Matrix<T>(rows: 1, cols: cell.gateWidth)
-      dgx.addColumnSums(into: sums)  // db_ih += Σ_rows dGX;  db_hh += the same
-      grads.biasIH.add(sums)
-      grads.biasHH.add(sums)
-    } else {
       dgx.addColumnSums(into: grads.biasIH)  // db_ih += Σ_rows dGX
       dgh.addColumnSums(into: grads.biasHH)  // db_hh += Σ_rows dGH
     }

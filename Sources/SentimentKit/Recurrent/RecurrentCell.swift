@@ -63,7 +63,7 @@ public protocol RecurrentCell<T> {
   /// Leading columns of gh that `Recurrent` computes as h_{t−1} · U[..<w]ᵀ (G·H unless the cell
   /// multiplies part of U itself, as Cho's GRU does with r ⊙ h_{t−1}).
   var projectedWidth: Int { get }
-  /// Columns of per-row scratch a step keeps for backward.
+  /// Columns of per-row scratch a step keeps for backward; `forward` writes all of them.
   var cacheWidth: Int { get }
   /// Whether the cell reads gx and gh only through their sum a = gx + gh (Elman, Jordan, LSTM; not
   /// GRU, whose reset gate scales part of gh). `Recurrent` then forms a in gx itself (b_hh joins
