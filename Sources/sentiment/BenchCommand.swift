@@ -3,11 +3,12 @@ import Foundation
 import SentimentKit
 
 /// `sentiment bench`: measures the pipeline against simple baselines and the peers in
-/// bench/peers, and writes Reports/benchmarks.md. Each benchmark is a section.
+/// bench/peers, checks the training code path against PyTorch's parity cases, and writes
+/// Reports/benchmarks.md. Each benchmark is a section.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure throughput and memory; writes Reports/benchmarks.md.")
+    abstract: "Measure throughput, memory and parity with PyTorch; writes Reports/benchmarks.md.")
 
   @OptionGroup var archive: ArchiveOption
 
@@ -41,6 +42,17 @@ struct BenchCommand: ParsableCommand {
 
   @Option(help: "Ignore peer results older than this many hours.")
   var peerMaxAge = 24.0
+
+  @Option(
+    help: ArgumentHelp(
+      "PyTorch parity cases to run in Float through the training code path.",
+      discussion: """
+        Default: ../shared/parity (relative to the current directory). When the folder is \
+        missing the report says so and the bench goes on; when a case misses its tolerance the \
+        report is still written, and the bench then exits with status 1.
+        """,
+      valueName: "dir"))
+  var parity = "../shared/parity"
 
   func validate() throws {
     guard trainBatches >= 0 else { throw ValidationError("--train-batches must be 0 or more") }
@@ -77,8 +89,17 @@ struct BenchCommand: ParsableCommand {
           trainBatches: trainBatches, bucketWindow: bucketWindow
         ).sections
     }
+    let parityCheck = ParitySection(folder: parity, outcomes: try ParityOutcome.runAll(in: parity))
+    result.sections.append(parityCheck.section)
+    result.parity = (parityCheck.outcomes ?? []).map(ParityFigures.init)
     try result.write(to: report)
     print(json ? try result.json() : result.text + "\n\nWrote \(report)")
+    let missed = parityCheck.missed
+    guard missed.isEmpty else {
+      throw CommandFailure(
+        "parity with PyTorch missed (see \"\(ParitySection.title)\" in \(report)): "
+          + missed.compactMap(\.problem).joined(separator: " | "))
+    }
   }
 
   private func modelList() throws -> [BenchModel] {

@@ -13,9 +13,12 @@ struct BenchReport: Codable {
   /// The peer results compared with, and when they were written.
   var peers: [PeerResult] = []
   var peersWritten: String?
+  /// Each parity case run in Float through the training code path (empty without a parity
+  /// folder).
+  var parity: [ParityFigures] = []
 
   enum CodingKeys: String, CodingKey {
-    case command, date, machine, sections, models, peers
+    case command, date, machine, sections, models, peers, parity
     case sgemmGflops = "sgemm_gflops"
     case peersWritten = "peers_written"
   }
@@ -37,10 +40,12 @@ struct BenchReport: Codable {
     return ([machineLine] + sections.map(\.text)).joined(separator: "\n\n")
   }
 
-  /// One JSON object.
+  /// One JSON object; a non-finite figure (a parity error of ∞) as the string "inf" or "nan".
   func json() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return String(decoding: try encoder.encode(self), as: UTF8.self)
   }
 

@@ -49,7 +49,7 @@ struct BenchSection: Codable {
     return lines.joined(separator: "\n")
   }
 
-  /// The section as aligned plain-text tables.
+  /// The section as aligned plain-text tables; its notes when it has no figures.
   var text: String {
     let width = rows.map(\.name.count).max() ?? 0
     var lines = [title]
@@ -58,6 +58,7 @@ struct BenchSection: Codable {
       lines.append("  " + figure + (row.verdict.isEmpty ? "" : "   " + row.verdict))
     }
     if let table { lines.append(table.text) }
+    if rows.isEmpty && table == nil { lines += notes.map { "  " + $0 } }
     return lines.joined(separator: "\n")
   }
 }

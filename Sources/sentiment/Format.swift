@@ -18,6 +18,13 @@ enum Format {
     String(format: "%.\(places)f", value)
   }
 
+  /// `value` in scientific notation with `places` decimals and a short exponent: 3.6e-7, 1e-5.
+  static func scientific(_ value: Double, places: Int = 1) -> String {
+    guard value.isFinite else { return "\(value)" }
+    return String(format: "%.\(places)e", value)
+      .replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
+  }
+
   /// `text` padded with spaces to `width`, on the left when `right` (for numbers).
   static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
     let fill = String(repeating: " ", count: max(0, width - text.count))

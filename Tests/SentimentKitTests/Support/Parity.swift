@@ -2,106 +2,57 @@ import Foundation
 import SentimentKit
 import XCTest
 
-/// One reference case from `../shared/parity/*.json`, written by PyTorch in float64 (each file's
-/// `generator` field names the exact version and seed). Tensors are `{"shape": [...], "data": [...]}`
-/// in row-major order; weights use PyTorch's state_dict names.
-struct ParityCase {
-  let url: URL
-  let json: [String: Any]
-
-  /// Every case in the shared folder; skips (saying so) only when the folder itself is missing.
-  static func all() throws -> [ParityCase] {
+extension ParityFile {
+  /// Every case in ../shared/parity (PyTorch float64 reference vectors; each file's `generator`
+  /// field names the version and seed); skips (saying so) only when the folder itself is missing.
+  static func shared() throws -> [ParityFile] {
     let folder = Fixtures.shared.appendingPathComponent("parity")
     guard FileManager.default.fileExists(atPath: folder.path) else {
       throw XCTSkip("no parity folder at \(folder.path)")
     }
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-      .filter { $0.hasSuffix(".json") }.sorted()
-    return try files.map { name in
-      let url = folder.appendingPathComponent(name)
-      let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
-      guard let json = object as? [String: Any] else { throw ParityError.malformed(url.lastPathComponent, "top level") }
-      return ParityCase(url: url, json: json)
-    }
-  }
-
-  var name: String { url.lastPathComponent }
-  var description: String { json["description"] as? String ?? "" }
-
-  /// An integer field such as "hidden_size".
-  func int(_ key: String) throws -> Int {
-    guard let value = json[key] as? Int else { throw ParityError.malformed(name, key) }
-    return value
-  }
-
-  /// An integer list field such as "lengths".
-  func ints(_ key: String) throws -> [Int] {
-    guard let value = json[key] as? [Int] else { throw ParityError.malformed(name, key) }
-    return value
-  }
-
-  /// A top-level number such as "loss".
-  func double(_ key: String) throws -> Double {
-    guard let value = json[key] as? Double else { throw ParityError.malformed(name, key) }
-    return value
-  }
-
-  /// A tensor at `path` (e.g. ["weights", "weight_ih_l0"]) as shape and values.
-  func tensor(_ path: String...) throws -> (shape: [Int], data: [Double]) { try tensor(at: path) }
-
-  func tensor(at path: [String]) throws -> (shape: [Int], data: [Double]) {
-    var node: Any? = json
-    for key in path { node = (node as? [String: Any])?[key] }
-    guard let entry = node as? [String: Any], let shape = entry["shape"] as? [Int],
-      let data = (entry["data"] as? [Any])?.flatMap(Self.flatten)
-    else { throw ParityError.malformed(name, path.joined(separator: ".")) }
-    guard shape.reduce(1, *) == data.count else { throw ParityError.malformed(name, "\(path) shape") }
-    return (shape, data)
-  }
-
-  /// The tensor at `path` as a matrix: its first dimension as rows, the rest flattened; a vector
-  /// becomes one row.
-  func matrix<T: Scalar>(_ path: String..., as: T.Type = T.self) throws -> Matrix<T> {
-    let (shape, data) = try tensor(at: path)
-    let rows = shape.count > 1 ? shape[0] : 1
-    return Matrix(rows: rows, cols: data.count / max(rows, 1), data: data.map { T($0) })
-  }
-
-  /// Names under an object field such as "weights".
-  func keys(_ key: String) -> [String] { (json[key] as? [String: Any]).map { Array($0.keys) } ?? [] }
-
-  private static func flatten(_ value: Any) -> [Double] {
-    if let number = value as? Double { return [number] }
-    if let list = value as? [Any] { return list.flatMap(flatten) }
-    return [.nan]
+    return try ParityFile.urls(in: folder).map(ParityFile.init(contentsOf:))
   }
 }
 
-/// A parity file that does not have the expected shape.
-enum ParityError: Error, CustomStringConvertible {
-  case malformed(String, String)
-  var description: String {
-    switch self {
-    case .malformed(let file, let field): return "\(file): missing or malformed field '\(field)'"
+/// Runs `run` on every shared case (it returns nil for the cases it leaves to others) and fails
+/// each quantity outside its tolerance. A file that cannot be read or run fails on its own and
+/// the others are still checked; no case at all fails too (`kind` says what was looked for).
+func checkEveryParityCase(
+  _ kind: String, _ label: String, file: StaticString = #filePath, line: UInt = #line,
+  _ run: (ParityFile) throws -> ParityResult?
+) throws {
+  var checked = 0
+  for parity in try ParityFile.shared() {
+    do {
+      guard let result = try run(parity) else { continue }
+      assertPassed(result, label, file: file, line: line)
+      checked += 1
+    } catch {
+      XCTFail("\(parity.name): \(error)", file: file, line: line)
     }
   }
+  XCTAssertGreaterThan(checked, 0, "no \(kind) case in the parity folder", file: file, line: line)
 }
 
-/// How far a result strays from its reference: the largest |a − e|, and the largest share of the
-/// tolerance atol + rtol·max(|a|, |e|) any element uses (at most 1 to pass).
-struct Deviation: CustomStringConvertible {
-  var absolute = 0.0
-  var ofTolerance = 0.0
-
-  /// The worse of two deviations, part by part.
-  mutating func include(_ other: Deviation) {
-    absolute = max(absolute, other.absolute)
-    ofTolerance = max(ofTolerance, other.ofTolerance)
+/// Fails each quantity of `result` outside its tolerance, naming its worst element, and prints
+/// the case's worst deviation of each kind.
+func assertPassed(
+  _ result: ParityResult, _ label: String, file: StaticString = #filePath, line: UInt = #line
+) {
+  for quantity in result.failures {
+    XCTFail(
+      "\(result.file) \(label) \(quantity.name): "
+        + (quantity.deviation.worst.map(String.init(describing:)) ?? "")
+        + " (\(quantity.deviation))", file: file, line: line)
   }
-
-  var description: String {
-    String(format: "max |Δ| %.1e (%.3f of tolerance)", absolute, ofTolerance)
+  let kinds = ParityQuantity.Kind.allCases.compactMap { kind -> String? in
+    let quantities = result.quantities.filter { $0.kind == kind }
+    guard !quantities.isEmpty else { return nil }
+    var deviation = Deviation()
+    for quantity in quantities { deviation.include(quantity.deviation) }
+    return "\(kind.rawValue) \(deviation)"
   }
+  print("parity \(result.file) \(label): \(kinds.joined(separator: "; "))")
 }
 
 /// Asserts |a − e| ≤ atol + rtol·max(|a|, |e|) elementwise (swift-numerics'
@@ -112,25 +63,17 @@ func assertClose<T: Scalar>(
   _ actual: Matrix<T>, _ expected: Matrix<T>, relative rtol: Double, absolute atol: Double,
   _ what: @autoclosure () -> String, file: StaticString = #filePath, line: UInt = #line
 ) -> Deviation {
-  var deviation = Deviation()
-  guard actual.rows * actual.cols == expected.rows * expected.cols else {
-    XCTFail("\(what()): shape \(actual.rows)×\(actual.cols) vs \(expected.rows)×\(expected.cols)", file: file, line: line)
-    return deviation
+  guard actual.count == expected.count else {
+    XCTFail(
+      "\(what()): shape \(actual.rows)×\(actual.cols) vs \(expected.rows)×\(expected.cols)",
+      file: file, line: line)
+    return Deviation()
   }
-  let a = actual.scalars.map { Double($0) }
-  let e = expected.scalars.map { Double($0) }
-  var worstIndex = -1
-  for i in a.indices {
-    let difference = abs(a[i] - e[i])
-    let share = difference / (atol + rtol * max(abs(a[i]), abs(e[i])))
-    deviation.absolute = max(deviation.absolute, difference)
-    if share > deviation.ofTolerance || (a[i].isNaN != e[i].isNaN) {
-      deviation.ofTolerance = a[i].isNaN || e[i].isNaN ? .infinity : share
-      if deviation.ofTolerance > 1 { worstIndex = i }
-    }
-  }
-  if worstIndex >= 0 {
-    XCTFail("\(what()): element \(worstIndex) is \(a[worstIndex]), expected \(e[worstIndex])", file: file, line: line)
+  let deviation = Deviation(
+    actual: actual.scalars.map { Double($0) }, expected: expected.scalars.map { Double($0) },
+    tolerance: Tolerance(relative: rtol, absolute: atol))
+  if !deviation.passed, let worst = deviation.worst {
+    XCTFail("\(what()): \(worst)", file: file, line: line)
   }
   return deviation
 }

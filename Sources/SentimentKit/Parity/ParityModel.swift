@@ -1,26 +1,21 @@
-import SentimentKit
-
 /// A recurrent layer as a parity case sees it, whatever its number of directions D: PyTorch's
 /// view, with the per-step output [N, D·H] and one final state per direction (h_n[d], c_n[d]).
-protocol ParityModel {
-  associatedtype T: Scalar
-  associatedtype Parameters: ParameterSet where Parameters.T == T
-  associatedtype Cache
-
-  var parameters: Parameters { get }
-  var inputSize: Int { get }
-  /// Output packed like `x`; finals in sorted order, forward direction first.
+/// `Recurrent` and `Bidirectional` conform through their own forward and backward, so a case
+/// runs the code training runs.
+protocol ParityModel: SequenceEncoder {
+  /// Output packed like `x` [N, I]; final states in sorted order, forward direction first.
   func run(_ x: Matrix<T>, layout: PackedLayout) -> (
     output: Matrix<T>, finals: [CellState<T>], cache: Cache
   )
-  /// dL/dx; weight gradients added into `grads`.
+  /// dL/dx [N, I] from dL/d(output) and dL/d(each final state); weight gradients added into
+  /// `grads`.
   func gradient(
     dOutput: Matrix<T>, dFinals: [CellState<T>], cache: Cache, into grads: inout Parameters
-  )
-    -> Matrix<T>
+  ) -> Matrix<T>
 }
 
 extension Recurrent: ParityModel {
+  /// One direction: one final state.
   func run(_ x: Matrix<T>, layout: PackedLayout) -> (
     output: Matrix<T>, finals: [CellState<T>], cache: Cache
   ) {
@@ -28,6 +23,7 @@ extension Recurrent: ParityModel {
     return (output, [final], cache)
   }
 
+  /// Back-propagates through the one direction.
   func gradient(
     dOutput: Matrix<T>, dFinals: [CellState<T>], cache: Cache, into grads: inout Cell.Parameters
   ) -> Matrix<T> {
@@ -36,6 +32,7 @@ extension Recurrent: ParityModel {
 }
 
 extension Bidirectional: ParityModel {
+  /// Two directions: h_n[0] forward, h_n[1] reverse.
   func run(_ x: Matrix<T>, layout: PackedLayout) -> (
     output: Matrix<T>, finals: [CellState<T>], cache: Cache
   ) {
@@ -43,6 +40,7 @@ extension Bidirectional: ParityModel {
     return (output, [final.forward, final.reverse], cache)
   }
 
+  /// Back-propagates through both directions; dx is their sum.
   func gradient(
     dOutput: Matrix<T>, dFinals: [CellState<T>], cache: Cache, into grads: inout Parameters
   ) -> Matrix<T> {
