@@ -8,7 +8,8 @@ public struct NamedTensor<T: Scalar> {
   /// The values (shared with the parameter set: writing here changes the parameter).
   public let value: Matrix<T>
   /// For a gradient whose layer records them (an embedding's): the rows written since the last
-  /// `zero()`, so an optimizer can update sparsely. nil: any row may be non-zero.
+  /// `zero()`; every other row is zero, so zeroing, clipping and the finiteness check visit these
+  /// rows alone. nil: any row may be non-zero.
   public let touchedRows: RowSet?
 
   /// A matrix parameter, shape [rows, cols], with the row set its gradient records, if any.
@@ -54,12 +55,17 @@ extension ParameterSet {
   /// Total number of scalars.
   public var scalarCount: Int { namedTensors.reduce(0) { $0 + $1.value.count } }
 
-  /// Sets every tensor to zero, keeping the storage, and forgets any touched rows.
+  /// Sets every tensor to zero, keeping the storage, and forgets any touched rows (a tensor that
+  /// records them has only those rows to clear).
   @_specialize(where Self == ParameterList<Float>)
   public func zero() {
     for t in namedTensors {
-      Matrix.forEachRun([t.value], concurrently: true) { x, n in x[0].update(repeating: 0, count: n) }
-      t.touchedRows?.removeAll()
+      if let touched = t.touchedRows {
+        for r in touched.rows { t.value.rows(r..<r + 1).fill(0) }
+        touched.removeAll()
+      } else {
+        Matrix.forEachRun([t.value], concurrently: true) { x, n in x[0].update(repeating: 0, count: n) }
+      }
     }
   }
 
@@ -73,8 +79,12 @@ extension ParameterSet {
   }
 
   /// self += other, tensor by tensor (the same names and shapes): summing gradients of parts.
+  /// Touched rows are joined.
   public func add(_ other: Self) {
-    for (a, b) in zip(namedTensors, other.namedTensors) { a.value.add(b.value) }
+    for (a, b) in zip(namedTensors, other.namedTensors) {
+      a.value.add(b.value)
+      if let rows = a.touchedRows, let source = b.touchedRows { for r in source.rows { rows.insert(r) } }
+    }
   }
 
   /// An independent copy (fresh storage).

@@ -23,6 +23,9 @@ public final class RowSet {
   /// The rows in ascending order.
   public var sorted: [Int] { members.sorted() }
 
+  /// The rows in the order they were added.
+  public var rows: [Int] { members }
+
   /// Whether `row` is in the set.
   public func contains(_ row: Int) -> Bool { flags[row] }
 

@@ -83,9 +83,10 @@ extension Matrix {
       .allSatisfy { $0 }
   }
 
-  private func rowsAreFinite(_ range: Range<Int>) -> Bool {
+  /// Whether every element of rows `indices` is finite.
+  public func rowsAreFinite(_ indices: some Sequence<Int>) -> Bool {
     let p = pointer
-    for r in range {
+    for r in indices {
       let row = p + r * stride
       // NaN and ±∞ are the values with the all-ones exponent: the row's largest exponent field
       // tells, with no exit inside the loop, so it vectorises.

@@ -9,9 +9,12 @@ public enum GradientClipping {
   public static func globalNorm<P: ParameterSet>(_ gradients: P) -> Double {
     var total = 0.0
     for t in gradients.namedTensors {
-      Matrix.forEachRun([t.value]) { x, n in
-        let g = x[0]
-        for j in 0..<n { total += Double(g[j]) * Double(g[j]) }  // Σ g²
+      let rows = t.touchedRows.map { touched in touched.rows.map { t.value.rows($0..<$0 + 1) } } ?? [t.value]
+      for part in rows {
+        Matrix.forEachRun([part]) { x, n in
+          let g = x[0]
+          for j in 0..<n { total += Double(g[j]) * Double(g[j]) }  // Σ g²
+        }
       }
     }
     return total.squareRoot()
@@ -35,6 +38,9 @@ public enum GradientClipping {
   @_specialize(where P == ParameterList<Float>)
   public static func firstNonFinite<P: ParameterSet>(in gradients: P, loss: P.T? = nil) -> String? {
     if let loss, !loss.isFinite { return "loss" }
-    return gradients.namedTensors.first { !$0.value.isFinite }?.name
+    return gradients.namedTensors.first { t in
+      guard let touched = t.touchedRows else { return !t.value.isFinite }
+      return !t.value.rowsAreFinite(touched.rows)  // the other rows are zero
+    }?.name
   }
 }
