@@ -25,6 +25,9 @@ public struct Recurrent<Cell: RecurrentCell> {
   public var cell: Cell
   /// Whether sequences are read back to front.
   public var reversed: Bool
+  /// Rows back-propagated between two weight-gradient products (dW, dU, db, dX for the steps just
+  /// done): about this many, so that their dGX is still in cache when the products read it.
+  public var chunkRows = 512
 
   /// A layer running `cell` forwards, or backwards when `reversed`.
   public init(cell: Cell, reversed: Bool = false) {
@@ -132,6 +135,12 @@ public struct Recurrent<Cell: RecurrentCell> {
     let dgh =
       cell.readsGateSum ? dgx : Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
     let uProjected = PanelMatrix(p.weightHH.rows(0..<w))  // U[..<w]
+    let dInput = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.inputSize)
+    let (i, s) = (cell.inputSize, cell.stateSize)
+    // [dW | dU | db] summed over chunks (cells reading the gate sum; see weightGradients)
+    let product = Matrix<T>(rows: cell.readsGateSum ? cell.gateWidth : 0, cols: i + s + 1)
+    var chunk: [Int] = []  // steps back-propagated since the last weight-gradient products
+    var pendingRows = 0
     for t in readingOrder(layout).reversed() {
       let b = layout.batchSizes[t]
       let rows = layout.rows(step: t)
@@ -150,36 +159,59 @@ public struct Recurrent<Cell: RecurrentCell> {
         dInitial.rows(segment.sequences).assign(written.rows(segment.sequences))  // d(initial state)
       }
       swap(&carried, &written)
+      chunk.append(t)
+      pendingRows += b
+      if pendingRows >= chunkRows || t == (reversed ? layout.steps - 1 : 0) {  // or the last step
+        weightGradients(steps: chunk, cache: cache, dgx: dgx, dgh: dgh, product: product, into: &grads)
+        let done = packedRows(of: chunk, layout)
+        dInput.rows(done).setProduct(dgx.rows(done), p.weightIH)  // dX = dGX W
+        chunk.removeAll()
+        pendingRows = 0
+      }
     }
-    // Weight gradients over all steps. When dGH is dGX, one GEMM gives all of them, so dGX (the
-    // big operand) is read once: [dW | dU | db] = dGXᵀ [X | H_prev | 1] (a column of ones sums
-    // the rows). Otherwise one GEMM each and the row sums apart.
-    let (i, s) = (cell.inputSize, cell.stateSize)
     if cell.readsGateSum {
-      let inputs = Matrix<T>(uninitializedRows: layout.rowCount, cols: i + s + 1)  // [X | H_prev | 1]
-      inputs.columns(0..<i).assign(cache.input)
-      copyPreviousStates(cache, into: inputs.columns(i..<i + s))
-      inputs.columns(i + s..<i + s + 1).fill(1)
-      let product = Matrix<T>(uninitializedRows: cell.gateWidth, cols: i + s + 1)
-      product.setProduct(dgx, inputs, transposeA: true)
       grads.weightIH.add(product.columns(0..<i))  // dW += dGXᵀ X
       grads.weightHH.rows(0..<w).add(product.rows(0..<w).columns(i..<i + s))  // dU += dGHᵀ H_prev
       let sums = Matrix<T>(rows: 1, cols: cell.gateWidth)  // the last column, as a row
       for j in 0..<cell.gateWidth { sums[0, j] = product[j, i + s] }
       grads.biasIH.add(sums)  // db_ih += Σ_rows dGX
       grads.biasHH.add(sums)  // db_hh += Σ_rows dGH, the same
-    } else {
-      grads.weightIH.addProduct(dgx, cache.input, transposeA: true)  // dW += dGXᵀ X
-      let previous = Matrix<T>(uninitializedRows: layout.rowCount, cols: s)
-      copyPreviousStates(cache, into: previous)
-      grads.weightHH.rows(0..<w).addProduct(
-        dgh.columns(0..<w), previous, transposeA: true)  // dU += dGHᵀ H_prev
-      dgx.addColumnSums(into: grads.biasIH)  // db_ih += Σ_rows dGX
-      dgh.addColumnSums(into: grads.biasHH)  // db_hh += Σ_rows dGH
     }
-    let dInput = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.inputSize)
-    dInput.setProduct(dgx, p.weightIH)  // dX = dGX W
     return (dInput, dInitial)
+  }
+
+
+  /// The packed rows of consecutive steps `steps` (in either order).
+  private func packedRows(of steps: [Int], _ layout: PackedLayout) -> Range<Int> {
+    let (first, last) = (steps.min()!, steps.max()!)
+    return layout.offsets[first]..<layout.offsets[last + 1]
+  }
+
+  /// Weight gradients of a chunk of consecutive steps. When dGH is dGX, one GEMM gives all of
+  /// them, so dGX is read once: [dW | dU | db] += dGXᵀ [X | H_prev | 1] (a column of ones sums
+  /// the rows), into `product`. Otherwise one GEMM each, straight into `grads`, and the row
+  /// sums apart.
+  private func weightGradients(
+    steps: [Int], cache: Cache, dgx: Matrix<T>, dgh: Matrix<T>, product: Matrix<T>,
+    into grads: inout Cell.Parameters
+  ) {
+    let rows = packedRows(of: steps, cache.layout)
+    let (i, s, w) = (cell.inputSize, cell.stateSize, cell.projectedWidth)
+    if cell.readsGateSum {
+      let inputs = Matrix<T>(uninitializedRows: rows.count, cols: i + s + 1)  // [X | H_prev | 1]
+      inputs.columns(0..<i).assign(cache.input.rows(rows))
+      copyPreviousStates(cache, steps: steps, into: inputs.columns(i..<i + s), firstRow: rows.lowerBound)
+      inputs.columns(i + s..<i + s + 1).fill(1)
+      product.addProduct(dgx.rows(rows), inputs, transposeA: true)
+    } else {
+      grads.weightIH.addProduct(dgx.rows(rows), cache.input.rows(rows), transposeA: true)  // dW += dGXᵀ X
+      let previous = Matrix<T>(uninitializedRows: rows.count, cols: s)
+      copyPreviousStates(cache, steps: steps, into: previous, firstRow: rows.lowerBound)
+      grads.weightHH.rows(0..<w).addProduct(
+        dgh.rows(rows).columns(0..<w), previous, transposeA: true)  // dU += dGHᵀ H_prev
+      dgx.rows(rows).addColumnSums(into: grads.biasIH)  // db_ih += Σ_rows dGX
+      dgh.rows(rows).addColumnSums(into: grads.biasHH)  // db_hh += Σ_rows dGH
+    }
   }
 
   /// The packed steps in the order the layer reads them.
@@ -231,13 +263,15 @@ public struct Recurrent<Cell: RecurrentCell> {
       next: states.rows(segment.rows), cache: scratch.rows(segment.rows))
   }
 
-  /// Writes H_prev [N, S] into `result`: for each packed row, the h its step started from.
-  private func copyPreviousStates(_ cache: Cache, into result: Matrix<T>) {
-    for t in 0..<cache.layout.steps {
+  /// Writes H_prev of steps `steps` into `result`, whose row 0 is packed row `firstRow`: for
+  /// each packed row, the h its step started from.
+  private func copyPreviousStates(_ cache: Cache, steps: [Int], into result: Matrix<T>, firstRow: Int) {
+    for t in steps {
       for segment in segments(t, cache.layout) {
         let source = segment.previousRows.map { cache.states.h.rows($0) } ?? cache.initial.h.rows(segment.sequences)
-        result.rows(segment.rows).assign(source)
+        result.rows(segment.rows.lowerBound - firstRow..<segment.rows.upperBound - firstRow).assign(source)
       }
     }
   }
+
 }

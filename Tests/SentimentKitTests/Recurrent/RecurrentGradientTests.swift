@@ -14,6 +14,42 @@ final class RecurrentGradientTests: XCTestCase {
     for variant in CellVariant.allCases { check(variant, lengths: [5, 7, 2], reversed: true) }
   }
 
+  /// Weight gradients and dX summed over chunks of steps (`Recurrent.chunkRows`, here 40 rows
+  /// and 7 rows) equal the one-chunk sums the finite differences above check, to rounding.
+  func testChunkedWeightGradientsEqualOneChunk() {
+    let lengths = [9, 30, 17, 30, 2, 25, 11, 30]
+    for variant in CellVariant.allCases {
+      for reversed in [false, true] {
+        var generator = SplitMix64(seed: 77)
+        let cell: any RecurrentCell<Double> = variant.make(inputSize: 5, hiddenSize: 4, using: &generator)
+        let probe = ProbeBatch(
+          lengths: lengths, inputSize: cell.inputSize, outputSize: cell.stateSize,
+          finalSize: cell.stateSize, using: &generator)
+        let whole = gradients(cell, reversed: reversed, chunkRows: .max, probe)
+        for chunkRows in [40, 7] {
+          let chunked = gradients(cell, reversed: reversed, chunkRows: chunkRows, probe)
+          for (a, e) in zip(chunked, whole) {
+            for (u, v) in zip(a.1.scalars, e.1.scalars) {
+              XCTAssertEqual(u, v, accuracy: 1e-12 * max(1, abs(v)), "\(variant) reversed \(reversed) chunk \(chunkRows): \(a.0)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Every weight gradient and dX of one backward pass on `probe`, named.
+  private func gradients<Cell: RecurrentCell<Double>>(
+    _ cell: Cell, reversed: Bool, chunkRows: Int, _ probe: ProbeBatch
+  ) -> [(String, Matrix<Double>)] {
+    var layer = Recurrent(cell: cell, reversed: reversed)
+    layer.chunkRows = chunkRows
+    let cache = layer.forward(probe.packedX, layout: probe.layout).cache
+    var grads = cell.parameters.zerosLike()
+    let dx = layer.backward(dOutput: probe.r, dFinal: CellState(h: probe.s), cache: cache, into: &grads).dInput
+    return grads.namedTensors.map { ($0.name, $0.value) } + [("x", dx)]
+  }
+
   private func check(_ variant: CellVariant, lengths: [Int], reversed: Bool) {
     var generator = SplitMix64(seed: 2024)
     let cell: any RecurrentCell<Double> = variant.make(
