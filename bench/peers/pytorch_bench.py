@@ -1,8 +1,11 @@
 """PyTorch peer benchmark: training and raw-text inference throughput on IMDB (CPU).
 
 Model: Embedding(20,002, 128) -> recurrent layer, 64 units per direction ->
-Linear(2), cross-entropy on the logits.  Batches are post-padded and packed
-with pack_padded_sequence(enforce_sorted=False), so no padding step is run.
+Linear(2), cross-entropy on the logits.  `--padding packed` (the default):
+batches are post-padded and packed with pack_padded_sequence(enforce_sorted=False),
+so no padding step is run.  `--padding pre`: reviews are pre-padded to 200 and the
+layer runs every step of the padded tensor (torch's fused CPU kernels take only
+unpacked input), reading the padding first.
 
     python pytorch_bench.py --model bilstm --train-batches 100 --json
 """
@@ -31,9 +34,10 @@ INFER_BATCH = 256
 
 
 class Classifier(nn.Module):
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, packed: bool):
         super().__init__()
         self.kind = kind
+        self.packed = packed
         bidirectional = kind in ("bilstm", "bigru")
         cell = {"bilstm": nn.LSTM, "lstm": nn.LSTM, "gru": nn.GRU, "bigru": nn.GRU,
                 "elman": nn.RNN}[kind]
@@ -43,9 +47,11 @@ class Classifier(nn.Module):
         self.out = nn.Linear(HIDDEN * (2 if bidirectional else 1), 2)
 
     def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-        packed = pack_padded_sequence(self.embedding(ids), lengths, batch_first=True,
-                                      enforce_sorted=False)
-        _, h = self.rnn(packed)
+        embedded = self.embedding(ids)
+        if self.packed:
+            embedded = pack_padded_sequence(embedded, lengths, batch_first=True,
+                                            enforce_sorted=False)
+        _, h = self.rnn(embedded)
         if isinstance(h, tuple):  # LSTM: (h_n, c_n)
             h = h[0]
         # h: (directions, batch, HIDDEN), the state after each review's last real
@@ -58,13 +64,22 @@ def parse_args(argv=None) -> argparse.Namespace:
     imdb_data.add_common_arguments(p, MODELS)
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--padding", choices=("packed", "pre"), default="packed",
+                   help="packed: post-padding + pack_padded_sequence (default); "
+                        "pre: pre-padding to 200, every step run")
     return p.parse_args(argv)
 
 
-def batch_tensors(data: imdb_data.ImdbData, start: int, stop: int):
-    ids, lengths = imdb_data.pad_batch(data.train_ids[start:stop], padding="post")
-    width = int(lengths.max())  # columns past the longest review are all PAD
-    return (torch.from_numpy(ids[:, :width]), torch.from_numpy(lengths),
+def padded(id_lists, packed: bool):
+    """The id array (cut after the longest review when packed) and the lengths."""
+    ids, lengths = imdb_data.pad_batch(id_lists, padding="post" if packed else "pre")
+    width = int(lengths.max()) if packed else MAXLEN  # packed: later columns are all PAD
+    return ids[:, :width], lengths
+
+
+def batch_tensors(data: imdb_data.ImdbData, start: int, stop: int, packed: bool):
+    ids, lengths = padded(data.train_ids[start:stop], packed)
+    return (torch.from_numpy(ids), torch.from_numpy(lengths),
             torch.from_numpy(data.train_labels[start:stop]))
 
 
@@ -80,7 +95,8 @@ def main(argv=None) -> int:
     data = imdb_data.load(archive, seed=args.seed)
     log(f"data: {archive} read and encoded in {time.perf_counter() - t0:.1f} s")
 
-    model = Classifier(args.model)
+    packed = args.padding == "packed"
+    model = Classifier(args.model, packed)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
 
@@ -90,7 +106,7 @@ def main(argv=None) -> int:
         n_batches = min(n_batches, args.train_batches)
     # The batches are built before the clock starts, as a DataLoader with workers
     # would have them ready; the timed loop is forward, backward and the Adam step.
-    batches = [batch_tensors(data, b * TRAIN_BATCH, min((b + 1) * TRAIN_BATCH, n_train))
+    batches = [batch_tensors(data, b * TRAIN_BATCH, min((b + 1) * TRAIN_BATCH, n_train), packed)
                for b in range(n_batches)]
 
     def step(ids, lengths, labels) -> float:
@@ -117,8 +133,8 @@ def main(argv=None) -> int:
     model.eval()
 
     def infer(chunk):
-        ids, lengths = imdb_data.encode_texts(chunk, data.vocab, padding="post")
-        width = int(lengths.max())
+        ids, lengths = imdb_data.encode_texts(chunk, data.vocab, padding="post" if packed else "pre")
+        width = int(lengths.max()) if packed else MAXLEN
         logits = model(torch.from_numpy(ids[:, :width]), torch.from_numpy(lengths))
         return torch.softmax(logits, dim=1).numpy()
 
@@ -139,7 +155,8 @@ def main(argv=None) -> int:
         "pytorch", torch.__version__, args.model, train_reviews=train_reviews, train_seconds=train_seconds,
         infer_reviews=len(texts), infer_seconds=infer_seconds, threads=threads,
         batch_size=TRAIN_BATCH, infer_batch_size=INFER_BATCH,
-        padding="packed (pack_padded_sequence, enforce_sorted=False)")
+        padding="packed (pack_padded_sequence, enforce_sorted=False)" if packed
+        else "pre-padded to 200, every step run")
     if args.json:
         print(json.dumps(result), flush=True)
     return 0
