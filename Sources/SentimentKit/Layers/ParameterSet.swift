@@ -61,7 +61,7 @@ extension ParameterSet {
   public func zero() {
     for t in namedTensors {
       if let touched = t.touchedRows {
-        for r in touched.rows { t.value.rows(r..<r + 1).fill(0) }
+        t.value.zero(rows: touched.rows)
         touched.removeAll()
       } else {
         Matrix.forEachRun([t.value], concurrently: true) { x, n in x[0].update(repeating: 0, count: n) }

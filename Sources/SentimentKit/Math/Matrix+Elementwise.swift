@@ -83,6 +83,32 @@ extension Matrix {
       .allSatisfy { $0 }
   }
 
+  /// Σ x² over rows `indices` (every row when nil), accumulated in Double.
+  public func sumOfSquares(rows indices: [Int]? = nil) -> Double {
+    let p = pointer
+    var total = 0.0
+    for r in indices ?? Array(0..<rows) {
+      let row = p + r * stride
+      for j in 0..<cols { total += Double(row[j]) * Double(row[j]) }
+    }
+    return total
+  }
+
+  /// Rows `indices` multiplied by α.
+  public func scale(rows indices: [Int], by alpha: T) {
+    let p = pointer
+    for r in indices {
+      let row = p + r * stride
+      for j in 0..<cols { row[j] *= alpha }
+    }
+  }
+
+  /// Rows `indices` set to zero.
+  public func zero(rows indices: [Int]) {
+    let p = pointer
+    for r in indices { (p + r * stride).update(repeating: 0, count: cols) }
+  }
+
   /// Whether every element of rows `indices` is finite.
   public func rowsAreFinite(_ indices: some Sequence<Int>) -> Bool {
     let p = pointer

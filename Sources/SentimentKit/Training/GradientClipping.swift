@@ -7,16 +7,8 @@ public enum GradientClipping {
   /// ‖g‖ over all tensors of `gradients`, summed in Double.
   @_specialize(where P == ParameterList<Float>)
   public static func globalNorm<P: ParameterSet>(_ gradients: P) -> Double {
-    var total = 0.0
-    for t in gradients.namedTensors {
-      let rows = t.touchedRows.map { touched in touched.rows.map { t.value.rows($0..<$0 + 1) } } ?? [t.value]
-      for part in rows {
-        Matrix.forEachRun([part]) { x, n in
-          let g = x[0]
-          for j in 0..<n { total += Double(g[j]) * Double(g[j]) }  // Σ g²
-        }
-      }
-    }
+    // Σ g², over the touched rows alone where a gradient records them (the others are zero)
+    let total = gradients.namedTensors.reduce(0.0) { $0 + $1.value.sumOfSquares(rows: $1.touchedRows?.rows) }
     return total.squareRoot()
   }
 
@@ -29,7 +21,9 @@ public enum GradientClipping {
     let norm = globalNorm(gradients)
     let coefficient = maxNorm / (norm + 1e-6)  // c = maxNorm / (‖g‖ + 1e-6)
     guard norm.isFinite, coefficient < 1 else { return norm }
-    for t in gradients.namedTensors { t.value.scale(by: P.T(coefficient)) }  // g ← c g
+    for t in gradients.namedTensors {  // g ← c g
+      if let touched = t.touchedRows { t.value.scale(rows: touched.rows, by: P.T(coefficient)) } else { t.value.scale(by: P.T(coefficient)) }
+    }
     return norm
   }
 
