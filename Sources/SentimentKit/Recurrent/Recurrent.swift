@@ -10,7 +10,8 @@
 /// `PanelMatrix` copies of U[..<w]ᵀ and U[..<w] made once per batch (BLAS would repack U at
 /// every step).
 /// Backward walks the steps in the opposite order, carrying dstate; per step the cell gives dGX_t
-/// and dGH_t and dh_prev += dGH_t U[..<w]. After the loop, one GEMM each:
+/// and dGH_t and dh_prev += dGH_t U[..<w]. Every `chunkRows` rows or so, over the steps just done
+/// (their dGX still in cache), one GEMM each:
 ///   dW += dGXᵀ X,  dU[..<w] += dGHᵀ H_prev,  db_ih += Σ_rows dGX,  db_hh += Σ_rows dGH,
 ///   dX = dGX W.
 /// With `reversed`, each sequence is read from its last valid step to its first, in place: the
