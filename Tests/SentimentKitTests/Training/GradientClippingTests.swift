@@ -32,4 +32,27 @@ final class GradientClippingTests: XCTestCase {
     XCTAssertTrue(GradientClipping.clip(g, maxNorm: 1).isNaN)
     XCTAssertEqual(g.namedTensors[0].value.scalars, [3], "left alone for the caller to skip")
   }
+
+  /// An embedding gradient records its touched rows; norm, clipping, the NaN check and zero()
+  /// visit those rows alone and give what the dense walk gives.
+  func testTouchedRowsGiveTheDenseResults() {
+    var generator = SplitMix64(seed: 9)
+    let layer = Embedding<Double>(vocabularySize: 50, embeddingSize: 4, using: &generator)
+    var grads = layer.parameters.zerosLike()
+    let ids: [Int32] = [3, 17, 3, 42, 8]
+    let dY: Matrix<Double> = generator.matrix(rows: ids.count, cols: 4)
+    layer.backward(dY, cache: layer.forward(ids).cache, into: &grads)
+    let dense = grads.weight.copy()
+    XCTAssertEqual(GradientClipping.globalNorm(grads), dense.sumOfSquares().squareRoot(), accuracy: 1e-15)
+    let norm = GradientClipping.clip(grads, maxNorm: 0.5)
+    XCTAssertGreaterThan(norm, 0.5)
+    let c = 0.5 / (norm + 1e-6)
+    for (a, e) in zip(grads.weight.scalars, dense.scalars) { XCTAssertEqual(a, c * e, accuracy: 1e-15) }
+    XCTAssertNil(GradientClipping.firstNonFinite(in: grads))
+    grads.weight[42, 2] = .nan  // a touched row
+    XCTAssertEqual(GradientClipping.firstNonFinite(in: grads), "weight")
+    grads.zero()
+    XCTAssertEqual(grads.weight.scalars.filter { $0 != 0 }.count, 0, "every touched row cleared")
+    XCTAssertTrue(grads.touchedRows.isEmpty)
+  }
 }
