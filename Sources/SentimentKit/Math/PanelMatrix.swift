@@ -87,8 +87,9 @@ public struct PanelMatrix<T: Scalar> {
       raw.storeBytes(of: c3 + x.3, toByteOffset: 3 * size, as: V.self)
     } else {  // the padded last panel: only its real columns
       let lanes = V.scalarCount
-      for j in 0..<columns {
-        c[j] += [x.0, x.1, x.2, x.3][j / lanes][j % lanes]
+      for q in 0..<(columns + lanes - 1) / lanes {
+        let v = q == 0 ? x.0 : q == 1 ? x.1 : q == 2 ? x.2 : x.3
+        for l in 0..<Swift.min(lanes, columns - q * lanes) { c[q * lanes + l] += v[l] }
       }
     }
   }

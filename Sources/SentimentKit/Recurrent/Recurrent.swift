@@ -146,7 +146,8 @@ public struct Recurrent<Cell: RecurrentCell> {
       let b = layout.batchSizes[t]
       let rows = layout.rows(step: t)
       if let dOutput { carried.h.rows(0..<b).add(dOutput.rows(rows)) }
-      for segment in segments(t, layout) {
+      let stepSegments = segments(t, layout)
+      for segment in stepSegments {
         let sequences = segment.sequences
         let gradients = StepGradients(
           dNext: carried.rows(sequences), dgx: dgx.rows(segment.rows), dgh: dgh.rows(segment.rows),
@@ -156,7 +157,7 @@ public struct Recurrent<Cell: RecurrentCell> {
       }
       // dh_prev += dGH_t U
       uProjected.multiplyAdd(dgh.rows(rows).columns(0..<w), into: written.h.rows(0..<b))
-      for segment in segments(t, layout) where !segment.continues {
+      for segment in stepSegments where !segment.continues {
         dInitial.rows(segment.sequences).assign(written.rows(segment.sequences))  // d(initial state)
       }
       swap(&carried, &written)
