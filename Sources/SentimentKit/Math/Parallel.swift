@@ -4,9 +4,9 @@ import Foundation
 /// Runs independent pieces of work on the machine's cores, one level deep: work started from
 /// inside a piece runs serially on that piece's thread, so nested parallel code (a bidirectional
 /// layer inside a batch split inside an inference worker) never asks for more threads than there
-/// are cores. While pieces run, OpenBLAS is held to one thread: each piece's products run on its
-/// own core instead of contending for OpenBLAS's threads. Pieces run in the caller's
-/// floating-point environment (see `FloatingPointMode`).
+/// are cores. OpenBLAS itself always runs on one thread (see `BLAS`), so each piece's products run
+/// on its own core. Pieces run in the caller's floating-point environment (see
+/// `FloatingPointMode`).
 public enum Parallel {
   /// How many pieces may run at once from here: the active cores, or 1 inside a piece.
   public static var width: Int {
@@ -18,8 +18,6 @@ public enum Parallel {
     guard count > 1, !isInsidePiece else { return (0..<count).map(body) }
     var results = [Result?](repeating: nil, count: count)
     let environment = FloatingPointMode.current
-    let savedThreads = BLAS.threads
-    BLAS.threads = 1
     results.withUnsafeMutableBufferPointer { slots in
       DispatchQueue.concurrentPerform(iterations: count) { k in
         // concurrentPerform may run a piece on the calling thread: mark it only meanwhile.
@@ -29,7 +27,6 @@ public enum Parallel {
         isInsidePiece = outer
       }
     }
-    BLAS.threads = savedThreads
     return results.map { result in
       guard let result else { preconditionFailure("every piece ran") }
       return result

@@ -43,10 +43,11 @@ enum SentimentTool {
   }
 
   /// Runs `sentiment arguments` in `directory` to the end, standard input from `input` (empty if
-  /// nil).
-  static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws
-    -> Outcome
-  {
+  /// nil), in this process's environment with `environment`'s variables set (nil: removed).
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, input: String? = nil,
+    environment: [String: String?] = [:]
+  ) throws -> Outcome {
     let scratch = try TemporaryDirectory()
     let stdin = scratch.url.appendingPathComponent("stdin")
     let stdout = scratch.url.appendingPathComponent("stdout")
@@ -58,6 +59,11 @@ enum SentimentTool {
     process.executableURL = try url()
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty {
+      var variables = ProcessInfo.processInfo.environment
+      for (name, value) in environment { variables[name] = value }
+      process.environment = variables
+    }
     process.standardInput = try FileHandle(forReadingFrom: stdin)
     process.standardOutput = try FileHandle(forWritingTo: stdout)
     process.standardError = try FileHandle(forWritingTo: stderr)
