@@ -9,6 +9,16 @@ extension Readout: ExpressibleByArgument {}
 extension Batcher.Side: ExpressibleByArgument {}
 extension TrainingConfig.OptimizerKind: ExpressibleByArgument {}
 
+/// The learning-rate schedules `--schedule` names.
+enum ScheduleKind: String, ExpressibleByArgument, CaseIterable {
+  /// The base rate throughout.
+  case constant
+  /// 100 warm-up updates, then a cosine to 0 at the last update.
+  case cosine
+  /// ULMFiT's slanted triangle: up from base/32 over the first 10% of the updates, then down.
+  case triangular
+}
+
 /// The architecture options shared by `train` and `compare`.
 struct ModelOptions: ParsableArguments {
   @Option(help: "Recurrent cell.")
@@ -33,10 +43,18 @@ struct ModelOptions: ParsableArguments {
   var forgetBias = 1.0
   @Option(help: "Where the GRU applies its reset gate: resetAfter (PyTorch) or resetBefore (Cho et al.).")
   var gruVariant: GRUVariant = .resetAfter
-  @Option(help: "What the head reads: the final state, or the mean or max over the steps.")
+  @Option(help: "What the head reads: the final state, the mean or max over the steps, or concat (final ⊕ max ⊕ mean).")
   var readout: Readout = .final
   @Option(help: "Dropout before the head while training.")
   var dropout = 0.0
+  @Option(help: "Chance that a word type is dropped from a training batch (its vectors read as zero).")
+  var wordDropout = 0.0
+  @Option(help: "Locked dropout on the encoder's input: one mask per review, shared by its steps.")
+  var inputDropout = 0.0
+  @Option(help: "Locked dropout on the encoder's per-step output, before a pooled readout.")
+  var outputDropout = 0.0
+  @Option(help: "Dropout of the recurrent weights U, one mask per batch (DropConnect, as AWD-LSTM).")
+  var weightDropout = 0.0
 
   /// The configuration these options describe, for a vocabulary of `vocabularySize` ids.
   func config(vocabularySize: Int) throws -> ModelConfig {
@@ -54,6 +72,10 @@ struct ModelOptions: ParsableArguments {
     c.gruVariant = gruVariant
     c.readout = readout
     c.dropout = dropout
+    c.wordDropout = wordDropout
+    c.inputDropout = inputDropout
+    c.outputDropout = outputDropout
+    c.weightDropout = weightDropout
     c.vocabularySize = vocabularySize
     if let problem = c.problem { throw ValidationError(problem) }
     return c
@@ -64,8 +86,8 @@ struct ModelOptions: ParsableArguments {
 struct TrainingOptions: ParsableArguments {
   @Option(help: "Words kept in the vocabulary, besides <pad> and <unk>.")
   var vocabSize = 20_000
-  @Option(help: "Longest token sequence fed to the model.")
-  var maxLength = 200
+  @Option(help: "Longest token sequence fed to the model (default: whole reviews).")
+  var maxLength: Int?
   @Option(help: "Which end of a longer review is cut: pre keeps the end, post keeps the start.")
   var truncation: Batcher.Side = .pre
   @Option(help: "Passes over the training reviews.")
@@ -78,10 +100,12 @@ struct TrainingOptions: ParsableArguments {
   var learningRate = 1e-3
   @Option(help: "SGD momentum.")
   var momentum = 0.9
+  @Option(help: "Weight decay: an L2 term in the gradient, or decoupled with --optimizer adamw.")
+  var weightDecay = 0.0
   @Option(help: "Largest global gradient norm; 0 turns clipping off.")
   var clipNorm = 5.0
-  @Flag(help: "Decay the learning rate along a cosine to 0 over the run (after 100 warm-up updates).")
-  var cosine = false
+  @Option(help: "How the learning rate moves over the run.")
+  var schedule: ScheduleKind = .constant
   @Option(help: "Share of the training reviews held out for validation.")
   var validationFraction = 0.1
   @Option(help: "Stop after this many epochs without a lower validation loss; 0 never stops early.")
@@ -115,8 +139,14 @@ struct TrainingOptions: ParsableArguments {
     c.optimizer = optimizer
     c.learningRate = learningRate
     c.momentum = momentum
+    c.weightDecay = weightDecay
     c.clipNorm = clipNorm > 0 ? clipNorm : nil
-    if cosine { c.schedule = .warmupCosine(warmup: 100, total: max(101, epochs * updatesPerEpoch)) }
+    let total = max(1, epochs * updatesPerEpoch)
+    switch schedule {
+    case .constant: c.schedule = .constant
+    case .cosine: c.schedule = .warmupCosine(warmup: 100, total: max(101, total))
+    case .triangular: c.schedule = .slantedTriangular(total: total, cutFraction: 0.1, ratio: 32)
+    }
     c.validationFraction = validationFraction
     c.patience = patience > 0 ? patience : nil
     c.seed = seed

@@ -24,12 +24,21 @@ struct TrainCommand: ParsableCommand {
   var report: String?
   @Flag(help: "Continue the interrupted run saved in the model folder.")
   var resume = false
+  @Option(
+    name: .customLong("init"),
+    help: "Start the embedding from the word vectors `sentiment pretrain` wrote in this folder (its vocabulary is used).")
+  var initialVectors: String?
 
   func validate() throws {
-    guard training.maxLength > 0 else { throw ValidationError("--max-length must be positive") }
+    if let maxLength = training.maxLength, maxLength < 1 {
+      throw ValidationError("--max-length must be positive (leave it out to read whole reviews)")
+    }
     _ = try model.config(vocabularySize: training.vocabSize + 2)
     _ = try training.textConfig()
     _ = try training.trainingConfig(updatesPerEpoch: 1)
+    if resume && initialVectors != nil {
+      throw ValidationError("--init starts a new run; --resume continues one from its own folder")
+    }
   }
 
   func run() throws {
@@ -41,13 +50,27 @@ struct TrainCommand: ParsableCommand {
     if resume {
       session = try TrainingSession(resumingFrom: folder, archive: path, job: job)
     } else {
-      let text = try training.textConfig()
+      let vectors = try initialVectors.map { try WordVectors(contentsOf: URL(fileURLWithPath: $0)) }
+      var text = try training.textConfig()
+      if let vectors {  // the vectors' vocabulary and tokenizer
+        text.lowercases = vectors.config.text.lowercases
+        text.vocabularyWords = vectors.vocabulary.count - 2
+      }
       let data = try TrainingData(
-        archive: path, text: text, vocabulary: nil, limit: training.limit, seed: training.seed, job: job)
+        archive: path, text: text, vocabulary: vectors?.vocabulary, limit: training.limit,
+        seed: training.seed, job: job)
+      var trainingConfig = try training.trainingConfig(
+        updatesPerEpoch: training.updatesPerEpoch(data.train.count))
+      trainingConfig.initialisedFrom = initialVectors
       let config = ModelFolderConfig(
         model: try model.config(vocabularySize: data.vocabulary.count), text: text,
-        training: try training.trainingConfig(updatesPerEpoch: training.updatesPerEpoch(data.train.count)))
+        training: trainingConfig)
       session = TrainingSession(config: config, data: data, folder: folder)
+      if let vectors {
+        guard let embedding = session.model.parameters.namedTensors.first(where: { $0.name == "embedding.weight" })
+        else { preconditionFailure("every classifier has an embedding") }
+        try vectors.initialise(embedding.value)
+      }
     }
     let outcome = try session.run(job: job)
     let reportURL = URL(fileURLWithPath: report ?? "Reports/imdb-\(Self.slug(session.config.model)).md")

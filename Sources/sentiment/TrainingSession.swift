@@ -14,7 +14,9 @@ struct TrainingSession {
   init(config: ModelFolderConfig, data: TrainingData, folder: URL) {
     var generator = SplitMix64(seed: config.training.seed)
     let built = ModelFactory.make(config.model, using: &generator)
-    self.init(config: config, model: built, data: data, state: TrainingState(), folder: folder)
+    self.init(
+      config: config, model: built, data: data, folder: folder,
+      trainer: Trainer(step: TrainingStep(model: built, config: config.training)))
   }
 
   /// An interrupted run: the model, vocabulary, settings and optimizer state from `folder`.
@@ -24,26 +26,25 @@ struct TrainingSession {
       archive: archive, text: loaded.config.text, vocabulary: loaded.vocabulary,
       limit: loaded.config.training.reviewLimit,
       seed: loaded.config.training.seed, job: job)
-    let step = TrainingStep(model: loaded.model, config: loaded.config.training)
-    let state = try TrainingState.load(from: folder, into: step.optimizer.stateTensors)
+    let trainer = Trainer(step: TrainingStep(model: loaded.model, config: loaded.config.training))
+    let state = try TrainingState.load(from: folder, into: trainer.checkpointTensors)
     guard state.epochsCompleted == loaded.config.epochsCompleted else {
       throw TrainingError.cannotResume(
         "\(folder.path) holds weights of epoch \(loaded.config.epochsCompleted) but a training state of epoch \(state.epochsCompleted); start again without --resume")
     }
-    self.init(config: loaded.config, model: loaded.model, data: data, state: state, folder: folder, step: step)
+    trainer.resume(from: state)
+    self.init(config: loaded.config, model: loaded.model, data: data, folder: folder, trainer: trainer)
   }
 
   private init(
-    config: ModelFolderConfig, model: any SentimentModel, data: TrainingData, state: TrainingState,
-    folder: URL, step: TrainingStep? = nil
+    config: ModelFolderConfig, model: any SentimentModel, data: TrainingData, folder: URL,
+    trainer: Trainer
   ) {
     self.config = config
     self.model = model
     self.data = data
     self.folder = folder
-    trainer = Trainer(
-      step: step ?? TrainingStep(model: model, config: config.training),
-      maxLength: config.text.maxLength, state: state)
+    self.trainer = trainer
   }
 
   /// Trains (checkpointing every epoch) and evaluates on the test split.
@@ -64,6 +65,9 @@ struct TrainingSession {
     let probabilities = try job.run(
       EvaluationStage(model: model, name: "evaluate \(config.model.displayName) on test"), data.test)
     let metrics = BinaryMetrics(probabilities: probabilities, labels: data.test.labels)
+    if let restored = state.restoredEpoch {
+      log("kept the weights of epoch \(restored), the lowest validation loss")
+    }
     log(String(format: "test accuracy %.2f%% on %d reviews (ROC AUC %.4f)", 100 * metrics.accuracy, metrics.count, metrics.rocAUC))
     return (state, probabilities, metrics)
   }
@@ -87,7 +91,7 @@ struct TrainingSession {
   /// Saves the optimizer state, then the model folder (config.json last, naming the epoch).
   private func save(_ state: TrainingState) throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try state.save(optimizerTensors: trainer.step.optimizer.stateTensors, in: folder)
+    try state.save(optimizerTensors: trainer.checkpointTensors, in: folder)
     var saved = config
     saved.epochsCompleted = state.epochsCompleted
     try ModelFolder(folder).save(model: model, vocabulary: data.vocabulary, config: saved)

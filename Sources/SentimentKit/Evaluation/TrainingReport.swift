@@ -110,6 +110,16 @@ public struct TrainingReport {
     return chart
   }
 
+  /// The dropouts in force, as "head 0.5, word 0.1, …", or "none".
+  static func describe(_ r: Regularisation) -> String {
+    let named = [
+      ("head", r.dropout), ("word", r.wordDropout), ("locked input", r.inputDropout),
+      ("locked output", r.outputDropout), ("weight (U)", r.weightDropout),
+    ]
+    let active = named.filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }
+    return active.isEmpty ? "none" : active.joined(separator: ", ")
+  }
+
   /// The report text; charts are linked by their file names.
   public func markdown(chartStem stem: String) -> String {
     var out = "# \(title)\n\n"
@@ -128,7 +138,7 @@ public struct TrainingReport {
     model.append(["layers", "\(m.layers)"])
     if m.bidirectional { model.append(["merge", m.merge.rawValue]) }
     model.append(["readout", m.readout.rawValue])
-    model.append(["dropout", "\(m.dropout)"])
+    model.append(["dropout", Self.describe(m.regularisation)])
     model.append(["trainable parameters", Self.grouped(parameterCount)])
     out += model.markdown + "\n"
 
@@ -138,11 +148,15 @@ public struct TrainingReport {
     training.append(["optimizer", "\(t.optimizer.rawValue), learning rate \(t.learningRate)"])
     training.append(["batch size", "\(t.batchSize)"])
     training.append(["epochs", "\(state.epochsCompleted) of \(t.epochs)\(state.stoppedEarly ? " (stopped early)" : "")"])
+    training.append(["weights kept", state.restoredEpoch.map { "epoch \($0) (lowest validation loss)" } ?? "the last epoch's"])
+    training.append(["schedule", "\(t.schedule)"])
+    if t.weightDecay > 0 { training.append(["weight decay", "\(t.weightDecay)"]) }
+    training.append(["embedding start", t.initialisedFrom.map { "word vectors from `\($0)`" } ?? "random, N(0, 1)"])
     training.append(["gradient clipping", t.clipNorm.map { "global norm \($0)" } ?? "off"])
     training.append(["early stopping", t.patience.map { "patience \($0) on validation loss" } ?? "off"])
     training.append(["validation split", String(format: "%.0f%% of train (seeded)", 100 * t.validationFraction)])
     training.append(["seed", "\(t.seed)"])
-    training.append(["text", "lowercase \(config.text.lowercases), \(config.text.vocabularyWords) words, max length \(config.text.maxLength), truncation \(config.text.truncation.rawValue)"])
+    training.append(["text", "lowercase \(config.text.lowercases), \(config.text.vocabularyWords) words, max length: \(config.text.lengthDescription), truncation \(config.text.truncation.rawValue)"])
     out += training.markdown + "\n"
 
     var epochs = MarkdownTable(
@@ -173,11 +187,7 @@ public struct TrainingReport {
     out += "## Data\n\n" + dataLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
 
     out += "## Stages\n\n"
-    var stageTable = MarkdownTable(["stage", "seconds", "items"], numeric: [1, 2])
-    for s in stages {
-      stageTable.append([String(repeating: "· ", count: s.depth) + s.name, String(format: "%.1f", s.seconds), s.items.map(Self.grouped) ?? ""])
-    }
-    out += stageTable.markdown + "\n"
+    out += MarkdownTable.stages(stages).markdown + "\n"
 
     if !mistakes.isEmpty {
       out += "## Most confidently wrong test reviews\n\n"

@@ -1,6 +1,8 @@
-/// The many-to-one sentiment model: Embedding → recurrent encoder → readout → (dropout) → Dense(2)
-/// → log-softmax. Reviews arrive as token-id sequences in any order and of any lengths ≥ 1; they
-/// are packed (see `PackedLayout`) so that padding costs nothing.
+/// The many-to-one sentiment model: Embedding → (word and locked input dropout) → recurrent
+/// encoder (weight-dropped U) → (locked output dropout) → readout → (dropout) → Dense(2) →
+/// log-softmax. Reviews arrive as token-id sequences in any order and of any lengths ≥ 1; they
+/// are packed (see `PackedLayout`) so that padding costs nothing. The dropouts act in training
+/// only (see `Regularisation`).
 public struct Classifier<Encoder: SequenceEncoder> {
   /// The scalar type.
   public typealias T = Encoder.T
@@ -11,27 +13,35 @@ public struct Classifier<Encoder: SequenceEncoder> {
   public var encoder: Encoder
   /// Features → two logits (neg, pos).
   public var head: Dense<T>
-  /// Which encoder output the head reads.
+  /// Which encoder outputs the head reads.
   public let readout: Readout
-  /// Applied to the readout while training.
-  public let dropout: Dropout<T>
+  /// The training-time dropouts.
+  public let regularisation: Regularisation
   /// The encoder's module name in parameter names ("lstm", "gru", "rnn", "jordan").
   public let encoderName: String
+  private let dropout: Dropout<T>
+  private let inputDropout: SequenceDropout<T>
+  private let outputDropout: SequenceDropout<T>
 
-  /// A classifier from its parts; the head must read `encoder`'s readout width.
+  /// A classifier from its parts; the head must read `readout`'s width of `encoder`.
   public init(
     embedding: Embedding<T>, encoder: Encoder, head: Dense<T>, readout: Readout = .final,
-    dropout: Double = 0, encoderName: String
+    regularisation: Regularisation = Regularisation(), encoderName: String
   ) {
     precondition(embedding.embeddingSize == encoder.inputSize, "embedding width ≠ encoder input")
-    let width = readout == .final ? encoder.finalSize : encoder.outputSize
+    let width = readout.width(finalSize: encoder.finalSize, outputSize: encoder.outputSize)
     precondition(head.inputSize == width && head.outputSize == 2, "head must map \(width) → 2")
+    precondition(regularisation.problem == nil, regularisation.problem ?? "")
     self.embedding = embedding
     self.encoder = encoder
     self.head = head
     self.readout = readout
-    self.dropout = Dropout(probability: dropout)
+    self.regularisation = regularisation
     self.encoderName = encoderName
+    dropout = Dropout(probability: regularisation.dropout)
+    inputDropout = SequenceDropout(word: regularisation.wordDropout, locked: regularisation.inputDropout)
+    outputDropout = SequenceDropout(
+      locked: readout.poolings.isEmpty ? 0 : regularisation.outputDropout)
   }
 
   /// All weights, named.
@@ -49,17 +59,28 @@ public struct Classifier<Encoder: SequenceEncoder> {
   }
 
   /// Forward and backward for one labelled batch: adds dL/dθ of the mean NLL into `grads`.
-  /// `generator` draws the dropout mask. When the encoder leaves cores idle (one direction on
-  /// two cores), the reviews are dealt into parts, one per core, that run through the embedding
-  /// and encoder at once; the head and loss see the whole batch, and the parts' encoder
-  /// gradients are summed: ∂L/∂θ = Σ_parts ∂L/∂θ|part, since L's rows are independent given θ.
+  /// `generator` draws the dropout masks (weight dropout first, then one seed per part, then the
+  /// head's dropout). When the encoder leaves cores idle (one direction on two cores), the
+  /// reviews are dealt into parts, one per core, that run through the embedding and encoder at
+  /// once; the head and loss see the whole batch, and the parts' encoder gradients are summed:
+  /// ∂L/∂θ = Σ_parts ∂L/∂θ|part, since L's rows are independent given θ.
   public func accumulateGradients<G: RandomNumberGenerator>(
     sequences: [[Int32]], labels: [Int], into grads: inout ClassifierParameters<Encoder>,
     using generator: inout G
   ) -> BatchOutcome {
     precondition(sequences.count == labels.count, "one label per sequence")
+    let weightDrop = WeightDropout(
+      probability: regularisation.weightDropout, weights: recurrentWeights(encoder.parameters),
+      using: &generator)
+    let gradientsBefore = weightDrop.map { $0.snapshot(recurrentWeights(grads.encoder)) }
+    defer { weightDrop?.restore() }
     let parts = partition(sequences)
-    let passes = Parallel.map(parts.count) { k in encode(parts[k].map { sequences[$0] }) }
+    let drawsPerStep = !inputDropout.isIdentity || !outputDropout.isIdentity
+    let seeds = parts.map { _ in drawsPerStep ? generator.next() : 0 }
+    let passes = Parallel.map(parts.count) { k in
+      var partGenerator = SplitMix64(seed: seeds[k])
+      return encode(parts[k].map { sequences[$0] }, using: &partGenerator)
+    }
     // Row r of the features is review rows[r] (caller's index): part by part, sorted order.
     let rows = zip(parts, passes).flatMap { members, pass in pass.layout.order.map { members[$0] } }
     let features = Self.stack(passes.map(\.features))
@@ -79,6 +100,9 @@ public struct Classifier<Encoder: SequenceEncoder> {
       return backward(passes[k], dFeatures.rows(starts[k]..<starts[k + 1]), into: &target)
     }
     for extra in partGrads.dropFirst() { grads.encoder.add(extra) }
+    if let weightDrop, let gradientsBefore {
+      weightDrop.maskGradients(recurrentWeights(grads.encoder), since: gradientsBefore)
+    }
     var embeddingGrads = grads.embedding
     for (pass, d) in zip(passes, dEmbedded) {
       embedding.backward(d, cache: pass.embeddingCache, into: &embeddingGrads)
@@ -104,7 +128,7 @@ public struct Classifier<Encoder: SequenceEncoder> {
         readout == .final
         ? encoder.summarize(embedded, layout: layout)
         : { let (output, final, _) = encoder.encode(embedded, layout: layout)
-            return read(output: output, final: final, layout: layout).0 }()
+            return read(output: output, final: final, layout: layout).features }()
       let (logits, _) = head.forward(features)
       return Self.positiveProbabilities(SoftmaxHead.logSoftmax(logits), layout)
     }
@@ -120,32 +144,58 @@ public struct Classifier<Encoder: SequenceEncoder> {
   private struct Pass {
     let layout: PackedLayout
     let embeddingCache: Embedding<T>.Cache
+    let inputDropoutCache: SequenceDropout<T>.Cache
     let encoderCache: Encoder.Cache
-    let poolingCache: SequencePooling.Cache?
+    let outputDropoutCache: SequenceDropout<T>.Cache
+    let poolingCaches: [SequencePooling.Cache]  // one per `readout.poolings`
     let features: Matrix<T>  // [B_part, F], the part's sorted order
   }
 
-  private func encode(_ sequences: [[Int32]]) -> Pass {
+  private func encode(_ sequences: [[Int32]], using generator: inout SplitMix64) -> Pass {
     let layout = PackedLayout(lengths: sequences.map(\.count))
-    let (embedded, embeddingCache) = embedding.forward(Self.pack(sequences, layout))
+    let ids = Self.pack(sequences, layout)
+    let (embedded, embeddingCache) = embedding.forward(ids)
+    let (input, inputDropoutCache) = inputDropout.forward(
+      embedded, ids: ids, layout: layout, using: &generator)
     let (output, final, encoderCache) = encoder.encode(
-      embedded, layout: layout, keepingOutput: readout != .final)
-    let (features, poolingCache) = read(output: output, final: final, layout: layout)
+      input, layout: layout, keepingOutput: readout != .final)
+    var outputDropoutCache = SequenceDropout<T>.Cache(mask: nil)
+    var droppedOutput = output
+    if let output {
+      (droppedOutput, outputDropoutCache) = outputDropout.forward(
+        output, ids: [], layout: layout, using: &generator)
+    }
+    let (features, poolingCaches) = read(output: droppedOutput, final: final, layout: layout)
     return Pass(
-      layout: layout, embeddingCache: embeddingCache, encoderCache: encoderCache,
-      poolingCache: poolingCache, features: features)
+      layout: layout, embeddingCache: embeddingCache, inputDropoutCache: inputDropoutCache,
+      encoderCache: encoderCache, outputDropoutCache: outputDropoutCache,
+      poolingCaches: poolingCaches, features: features)
   }
 
+  // Backward of the readout: the features are [final | pool_1(output) | pool_2(output) …], so
+  //   dFinal = dF[:, final columns];   dOutput = Σ_i pool_iᵀ(dF[:, pool_i columns])
   /// dL/d(embedded) of one part from dL/d(its features); encoder gradients into `grads`.
   private func backward(_ pass: Pass, _ dFeatures: Matrix<T>, into grads: inout Encoder.Parameters)
     -> Matrix<T>
   {
-    guard let poolingCache = pass.poolingCache else {
-      return encoder.backward(
-        dOutput: nil, dFinal: dFeatures, cache: pass.encoderCache, into: &grads)
+    let finalWidth = readout.readsFinal ? encoder.finalSize : 0
+    let dFinal = readout.readsFinal ? dFeatures.columns(0..<finalWidth).copy() : nil
+    var dOutput: Matrix<T>?
+    for (i, (mode, cache)) in zip(readout.poolings, pass.poolingCaches).enumerated() {
+      let start = finalWidth + i * encoder.outputSize
+      let part = SequencePooling(mode).backward(
+        dFeatures.columns(start..<start + encoder.outputSize).copy(), cache: cache)
+      if let sum = dOutput { sum.add(part) } else { dOutput = part }
     }
-    let dOutput = SequencePooling(poolingMode).backward(dFeatures, cache: poolingCache)
-    return encoder.backward(dOutput: dOutput, dFinal: nil, cache: pass.encoderCache, into: &grads)
+    dOutput = dOutput.map { outputDropout.backward($0, cache: pass.outputDropoutCache) }
+    let dInput = encoder.backward(
+      dOutput: dOutput, dFinal: dFinal, cache: pass.encoderCache, into: &grads)
+    return inputDropout.backward(dInput, cache: pass.inputDropoutCache)
+  }
+
+  /// The encoder's recurrent weights U (every "weight_hh…" tensor), which weight dropout masks.
+  private func recurrentWeights(_ parameters: Encoder.Parameters) -> [Matrix<T>] {
+    parameters.namedTensors.filter { $0.name.contains("weight_hh") }.map(\.value)
   }
 
   /// The callers' indices of each part: one part, or (when cores would idle) the reviews dealt
@@ -173,17 +223,24 @@ public struct Classifier<Encoder: SequenceEncoder> {
     return stacked
   }
 
-  private var poolingMode: SequencePooling.Mode { readout == .max ? .max : .mean }
-
-  /// The head's input [B, F] in sorted order, and the pooling cache when pooled (the output is
-  /// needed then only).
+  /// The head's input [B, F] in sorted order: [final | pool_1(output) | …] as `readout` says,
+  /// and the poolings' caches (the output is needed only when the readout pools).
   private func read(output: Matrix<T>?, final: Matrix<T>, layout: PackedLayout)
-    -> (Matrix<T>, SequencePooling.Cache?)
+    -> (features: Matrix<T>, caches: [SequencePooling.Cache])
   {
-    guard readout != .final else { return (final, nil) }
+    guard !readout.poolings.isEmpty else { return (final, []) }
     guard let output else { preconditionFailure("a pooled readout keeps the encoder output") }
-    let (pooled, cache) = SequencePooling(poolingMode).forward(output, layout: layout)
-    return (pooled, cache)
+    let pooled = readout.poolings.map { SequencePooling($0).forward(output, layout: layout) }
+    let parts = (readout.readsFinal ? [final] : []) + pooled.map(\.pooled)
+    guard parts.count > 1 else { return (parts[0], pooled.map(\.cache)) }
+    let features = Matrix<T>(
+      rows: layout.batchSize, cols: parts.reduce(0) { $0 + $1.cols })
+    var column = 0
+    for part in parts {
+      features.columns(column..<column + part.cols).assign(part)
+      column += part.cols
+    }
+    return (features, pooled.map(\.cache))
   }
 
   /// Token ids in packed order: step by step, the active sequences in sorted order.

@@ -42,6 +42,25 @@ public struct ModelConfig: Codable, Equatable, Sendable {
   public var readout: Readout = .final
   /// Dropout before the head while training.
   public var dropout = 0.0
+  /// Word-type dropout on the embedded input while training.
+  public var wordDropout = 0.0
+  /// Locked (per review) dropout on the encoder's input while training.
+  public var inputDropout = 0.0
+  /// Locked (per review) dropout on the encoder's per-step output while training.
+  public var outputDropout = 0.0
+  /// Dropout of the recurrent weights U while training (DropConnect).
+  public var weightDropout = 0.0
+
+  /// The training-time dropouts, together.
+  public var regularisation: Regularisation {
+    var r = Regularisation()
+    r.dropout = dropout
+    r.wordDropout = wordDropout
+    r.inputDropout = inputDropout
+    r.outputDropout = outputDropout
+    r.weightDropout = weightDropout
+    return r
+  }
 
   /// The defaults: a bidirectional LSTM, 128-wide embedding, 64 units a direction.
   public init() {}
@@ -80,7 +99,33 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     if embeddingSize < 1 { return "embedding size must be positive, not \(embeddingSize)" }
     if hiddenSize < 1 { return "hidden size must be positive, not \(hiddenSize)" }
     if vocabularySize < 3 { return "vocabulary size must be at least 3 (PAD, OOV and a word)" }
-    if !(0..<1).contains(dropout) { return "dropout must be in [0, 1), not \(dropout)" }
-    return nil
+    return regularisation.problem
+  }
+}
+
+extension ModelConfig {
+  /// Reads a configuration in which any field may be missing (a file written before the field
+  /// existed, or by hand for an imported model): missing fields take their defaults.
+  public init(from decoder: Decoder) throws {
+    self.init()
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    try c.update(&cell, .cell)
+    try c.update(&activation, .activation)
+    try c.update(&peephole, .peephole)
+    try c.update(&coupledGates, .coupledGates)
+    try c.update(&forgetBias, .forgetBias)
+    try c.update(&gruVariant, .gruVariant)
+    try c.update(&bidirectional, .bidirectional)
+    try c.update(&merge, .merge)
+    try c.update(&layers, .layers)
+    try c.update(&embeddingSize, .embeddingSize)
+    try c.update(&hiddenSize, .hiddenSize)
+    try c.update(&vocabularySize, .vocabularySize)
+    try c.update(&readout, .readout)
+    try c.update(&dropout, .dropout)
+    try c.update(&wordDropout, .wordDropout)
+    try c.update(&inputDropout, .inputDropout)
+    try c.update(&outputDropout, .outputDropout)
+    try c.update(&weightDropout, .weightDropout)
   }
 }

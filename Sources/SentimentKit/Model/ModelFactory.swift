@@ -68,11 +68,11 @@ public enum ModelFactory {
     _ config: ModelConfig, _ embedding: Embedding<Float>, _ layers: [Layer], _ generator: inout SplitMix64
   ) -> any SentimentModel where Layer.T == Float {
     func model<E: SequenceEncoder>(_ encoder: E) -> any SentimentModel where E.T == Float {
-      let width = config.readout == .final ? encoder.finalSize : encoder.outputSize
+      let width = config.readout.width(finalSize: encoder.finalSize, outputSize: encoder.outputSize)
       let head = Dense<Float>(inputSize: width, outputSize: 2, using: &generator)
       let classifier = Classifier(
         embedding: embedding, encoder: encoder, head: head, readout: config.readout,
-        dropout: config.dropout, encoderName: config.encoderName)
+        regularisation: config.regularisation, encoderName: config.encoderName)
       return ClassifierModel(config: config, classifier: classifier)
     }
     return layers.count == 1 ? model(layers[0]) : model(StackedEncoder(layers))

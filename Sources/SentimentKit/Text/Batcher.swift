@@ -21,20 +21,20 @@ public struct Batcher: Sendable {
   public let padding: Side
 
   /// Cuts each of `sequences` to `maxLength` tokens from the `truncation` side (by default
-  /// keeping the end, as Keras does); `sources` (review paths) only name an empty sequence in
-  /// the error. Padding defaults to `.post`: tokens start at step 0, as length-sorted batches
-  /// need.
+  /// keeping the end, as Keras does; nil keeps them whole); `sources` (review paths) only name
+  /// an empty sequence in the error. Padding defaults to `.post`: tokens start at step 0, as
+  /// length-sorted batches need.
   public init(
-    sequences: [[Int32]], labels: [Int], maxLength: Int, truncation: Side = .pre,
+    sequences: [[Int32]], labels: [Int], maxLength: Int?, truncation: Side = .pre,
     padding: Side = .post, sources: [String]? = nil
   ) throws {
-    precondition(maxLength > 0, "maxLength must be positive")
+    precondition(maxLength.map { $0 > 0 } ?? true, "maxLength must be positive")
     precondition(sequences.count == labels.count, "one label per sequence")
     if let empty = sequences.firstIndex(where: \.isEmpty) {
       throw BatcherError.emptySequence(index: empty, source: sources?[empty])
     }
     self.sequences = sequences.map { sequence in
-      guard sequence.count > maxLength else { return sequence }
+      guard let maxLength, sequence.count > maxLength else { return sequence }
       return truncation == .pre
         ? Array(sequence.suffix(maxLength)) : Array(sequence.prefix(maxLength))
     }

@@ -5,10 +5,14 @@ public struct TextConfig: Codable, Equatable, Sendable {
   public var lowercases = true
   /// Words kept in the vocabulary (ids add PAD and OOV: `vocabularyWords + 2`).
   public var vocabularyWords = 20_000
-  /// Longest token sequence fed to the model.
-  public var maxLength = 200
+  /// Longest token sequence fed to the model; nil reads whole reviews (batches are packed and
+  /// bucketed by length, so a long review costs only its own steps).
+  public var maxLength: Int? = 200
   /// Which end of a longer review is cut: `.pre` keeps the last `maxLength` tokens.
   public var truncation: Batcher.Side = .pre
+
+  /// The maximum length in words: "200 tokens", or "whole reviews".
+  public var lengthDescription: String { maxLength.map { "\($0) tokens" } ?? "whole reviews" }
 
   /// The defaults of `make train-imdb`.
   public init() {}
@@ -16,16 +20,16 @@ public struct TextConfig: Codable, Equatable, Sendable {
   /// The tokenizer these settings describe.
   public var tokenizer: Tokenizer { Tokenizer(lowercases: lowercases) }
 
-  /// `ids` cut to `maxLength` at the configured end.
+  /// `ids` cut to `maxLength` at the configured end (all of them when there is no cap).
   public func truncated(_ ids: [Int32]) -> [Int32] {
-    guard ids.count > maxLength else { return ids }
+    guard let maxLength, ids.count > maxLength else { return ids }
     return truncation == .pre ? Array(ids.suffix(maxLength)) : Array(ids.prefix(maxLength))
   }
 
   /// A description of what is wrong, or nil.
   public var problem: String? {
     if vocabularyWords < 1 { return "vocabulary must keep at least 1 word, not \(vocabularyWords)" }
-    if maxLength < 1 { return "max length must be at least 1, not \(maxLength)" }
+    if let maxLength, maxLength < 1 { return "max length must be at least 1, not \(maxLength)" }
     return nil
   }
 }

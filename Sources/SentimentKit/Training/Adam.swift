@@ -1,10 +1,11 @@
 import Foundation
 
-/// Adam as `torch.optim.Adam` (L2 weight decay added to the gradient, not AdamW's decoupled
-/// decay; ε added after bias correction, unlike Swift for TensorFlow's Adam).
+/// Adam as `torch.optim.Adam` (L2 weight decay added to the gradient), or with decoupled weight
+/// decay as `torch.optim.AdamW` (Loshchilov & Hutter 2019: the weights shrink by lr·λ apart from
+/// the adaptive step); ε added after bias correction, unlike Swift for TensorFlow's Adam.
 ///
 /// Per element, with λ the weight decay and t the step count after this update begins:
-///   g ← g + λ p
+///   Adam:  g ← g + λ p          AdamW: p ← p (1 − lr λ)  (first, as torch does)
 ///   m = β1 m + (1 − β1) g            computed as m += (1 − β1)(g − m), torch's lerp_
 ///   v = β2 v + (1 − β2) g²
 ///   m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
@@ -22,8 +23,10 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
   public let beta2: Double
   /// ε: added to √v̂.
   public let epsilon: Double
-  /// λ: L2 penalty added to the gradient.
+  /// λ: L2 penalty added to the gradient, or (decoupled) the shrink rate of the weights.
   public let weightDecay: Double
+  /// Whether λ is AdamW's decoupled decay instead of an L2 term in the gradient.
+  public let decoupled: Bool
   /// t: updates made so far; the bias corrections use it.
   public var stepCount = 0
   private let firstMoment: Parameters  // m, "exp_avg.<name>"
@@ -32,8 +35,10 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
   /// An optimizer for `parameters`, with PyTorch's defaults lr 1e-3, β (0.9, 0.999), ε 1e-8.
   public init(
     for parameters: Parameters, learningRate: Double = 1e-3, beta1: Double = 0.9,
-    beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0
+    beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0,
+    decoupled: Bool = false
   ) {
+    self.decoupled = decoupled
     self.learningRate = learningRate
     self.beta1 = beta1
     self.beta2 = beta2
@@ -58,7 +63,9 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
     let t = Double(stepCount)
     let stepSize = T(learningRate / (1 - pow(beta1, t)))  // lr / (1 − β1^t)
     let correction2 = T((1 - pow(beta2, t)).squareRoot())  // √(1 − β2^t)
-    let (b2, eps, decay) = (T(beta2), T(epsilon), T(weightDecay))
+    let (b2, eps) = (T(beta2), T(epsilon))
+    let decay = decoupled ? 0 : T(weightDecay)  // λ in the gradient
+    let shrink = T(1 - (decoupled ? learningRate * weightDecay : 0))  // 1 − lr λ
     let (oneMinusB1, oneMinusB2) = (T(1 - beta1), T(1 - beta2))
     let ps = parameters.namedTensors
     let gs = gradients.namedTensors
@@ -70,7 +77,8 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
       Matrix.forEachRun(tensors, concurrently: true) { x, n in
         let (p, g, m, v) = (x[0], x[1], x[2], x[3])
         for j in 0..<n {
-          let gj = g[j] + decay * p[j]  // g + λ p
+          p[j] *= shrink  // AdamW: p (1 − lr λ); 1 for Adam
+          let gj = g[j] + decay * p[j]  // Adam: g + λ p; λ = 0 here for AdamW
           m[j] += oneMinusB1 * (gj - m[j])  // m = β1 m + (1 − β1) g
           v[j] = b2 * v[j] + oneMinusB2 * gj * gj  // v = β2 v + (1 − β2) g²
           // p −= lr m̂ / (√v̂ + ε); v ≥ 0, and |v| tells the compiler so: the root vectorises

@@ -7,6 +7,10 @@ import Foundation
 ///   warmupLinear:   lr_s = base · (s + 1)/W for s < W, then base · (1 − q)
 ///   warmupCosine:   lr_s = base · (s + 1)/W for s < W, then base · (1 + cos πq)/2
 ///                   q = (s − W)/(total − W), capped at 1: 0 after warm-up, 1 at `total`.
+///   slantedTriangular (Howard & Ruder 2018), T = total, cut = ⌊T · f⌋ (f = cutFraction):
+///                   p = s/cut for s < cut, else 1 − (s − cut)/(T − cut)   (capped at 0)
+///                   lr_s = base · (1 + p (ratio − 1)) / ratio
+///                   a short linear rise from base/ratio to base, then a long linear fall back.
 public enum Schedule: Codable, Equatable, Sendable {
   /// The base rate throughout.
   case constant
@@ -16,6 +20,9 @@ public enum Schedule: Codable, Equatable, Sendable {
   case warmupLinear(warmup: Int, total: Int)
   /// Linear warm-up over `warmup` updates, then cosine decay to 0 at update `total`.
   case warmupCosine(warmup: Int, total: Int)
+  /// ULMFiT's slanted triangle over `total` updates: rising for the first `cutFraction` of them
+  /// from base/`ratio` to base, then falling back to base/`ratio`.
+  case slantedTriangular(total: Int, cutFraction: Double, ratio: Double)
 
   /// The learning rate for update `step` (0-based).
   public func learningRate(base: Double, step s: Int) -> Double {
@@ -29,6 +36,12 @@ public enum Schedule: Codable, Equatable, Sendable {
     case .warmupCosine(let warmup, let total):
       return base
         * Schedule.factor(s, warmup: warmup, total: total) { q in (1 + cos(Double.pi * q)) / 2 }
+    case .slantedTriangular(let total, let cutFraction, let ratio):
+      let cut = max(1, Int(Double(total) * cutFraction))
+      let p =
+        s < cut
+        ? Double(s) / Double(cut) : max(0, 1 - Double(s - cut) / Double(max(total - cut, 1)))
+      return base * (1 + p * (ratio - 1)) / ratio
     }
   }
 

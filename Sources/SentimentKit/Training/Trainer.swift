@@ -4,19 +4,34 @@ import Foundation
 /// validation after each epoch; early stopping on the validation loss; a checkpoint call after
 /// every epoch. Every random draw comes from generators seeded by (seed, epoch), so a run resumed
 /// after epoch e repeats exactly what the uninterrupted run would have done.
+///
+/// The weights of the epoch with the lowest validation loss are kept beside the live ones (in
+/// the checkpoint too, as "best.NAME" tensors); when training ends on a later epoch they are put
+/// back, and the state records which epoch the model holds (Keras' restore_best_weights).
 public final class Trainer {
   /// The update machinery (model, optimizer, clipping, schedule).
   public let step: TrainingStep
-  /// Maximum sequence length, for the tokens/s figure (reviews × maxlen).
-  public let maxLength: Int
   /// Counters and history; restored when resuming.
   public private(set) var state: TrainingState
+  /// A copy of the best-validation epoch's weights, "best.NAME".
+  private let bestWeights: [NamedTensor<Float>]
 
-  /// A trainer for `model`; pass `state` (with the optimizer buffers already loaded into
-  /// `step.optimizer`) to resume.
-  public init(step: TrainingStep, maxLength: Int, state: TrainingState = TrainingState()) {
+  /// A trainer for `model`; pass `state` (with the tensors of `checkpointTensors` already loaded)
+  /// to resume.
+  public init(step: TrainingStep, state: TrainingState = TrainingState()) {
     self.step = step
-    self.maxLength = maxLength
+    self.state = state
+    bestWeights = step.model.parameters.copy().namedTensors.map { $0.prefixed("best.") }
+    step.updates = state.updates
+  }
+
+  /// What a checkpoint saves besides the model: the optimizer's buffers and the best weights.
+  public var checkpointTensors: [NamedTensor<Float>] {
+    step.optimizer.stateTensors + bestWeights
+  }
+
+  /// Continues from a checkpoint: `state` read with `checkpointTensors` loaded.
+  public func resume(from state: TrainingState) {
     self.state = state
     step.updates = state.updates
   }
@@ -34,8 +49,8 @@ public final class Trainer {
   ) throws {
     guard train.count > 0 else { throw TrainingError.noData("the training split is empty") }
     let batcher = try Batcher(
-      sequences: train.sequences, labels: train.labels, maxLength: maxLength,
-      sources: train.sources)
+      sequences: train.sequences, labels: train.labels, maxLength: nil, sources: train.sources)
+    let tokens = train.sequences.reduce(0) { $0 + $1.count }
     while state.epochsCompleted < config.epochs && !state.stoppedEarly {
       let epoch = state.epochsCompleted + 1
       var shuffle = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 1))
@@ -68,7 +83,7 @@ public final class Trainer {
         epoch: epoch, trainLoss: lossSum / Double(train.count),
         trainAccuracy: Double(correct) / Double(train.count), validationLoss: nil,
         validationAccuracy: nil, seconds: seconds,
-        tokensPerSecond: Double(train.count * maxLength) / max(seconds, 1e-9),
+        tokensPerSecond: Double(tokens) / max(seconds, 1e-9),
         learningRate: step.optimizer.learningRate)
       if validation.count > 0 {
         let p = Evaluator().probabilities(of: validation.sequences, model: step.model)
@@ -77,7 +92,11 @@ public final class Trainer {
         record.validationAccuracy = accuracy
         if loss < (state.bestValidationLoss ?? .infinity) {
           state.bestValidationLoss = loss
+          state.bestEpoch = epoch
           state.epochsWithoutImprovement = 0
+          for (best, live) in zip(bestWeights, step.model.parameters.namedTensors) {
+            best.value.assign(live.value)
+          }
         } else {
           state.epochsWithoutImprovement += 1
           if let patience = config.patience, state.epochsWithoutImprovement >= patience {
@@ -88,6 +107,13 @@ public final class Trainer {
       state.history.append(record)
       state.epochsCompleted = epoch
       state.updates = step.updates
+      try checkpoint(state)
+    }
+    if let best = state.bestEpoch, best != state.epochsCompleted, state.restoredEpoch == nil {
+      for (live, kept) in zip(step.model.parameters.namedTensors, bestWeights) {
+        live.value.assign(kept.value)
+      }
+      state.restoredEpoch = best
       try checkpoint(state)
     }
   }

@@ -5,6 +5,8 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
     /// torch.optim.Adam.
     case adam
+    /// torch.optim.AdamW: Adam with decoupled weight decay.
+    case adamw
     /// torch.optim.SGD with momentum.
     case sgd
     /// torch.optim.RMSprop.
@@ -21,7 +23,7 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public var learningRate = 1e-3
   /// SGD momentum μ.
   public var momentum = 0.9
-  /// L2 penalty added to the gradients (PyTorch's weight_decay).
+  /// PyTorch's weight_decay: an L2 penalty added to the gradients, or AdamW's decoupled decay.
   public var weightDecay = 0.0
   /// Largest global gradient norm; nil turns clipping off.
   public var clipNorm: Double? = 5
@@ -35,6 +37,8 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public var seed: UInt64 = 42
   /// At most this many reviews of each split (balanced by label) for quick runs; nil uses all.
   public var reviewLimit: Int?
+  /// The word-vectors folder the embedding started from (`train --init`); nil: random.
+  public var initialisedFrom: String?
 
   /// The defaults of `make train-imdb`.
   public init() {}
@@ -49,6 +53,31 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
       return "validation fraction must be in [0, 1), not \(validationFraction)"
     }
     if let patience, patience < 1 { return "patience must be at least 1, not \(patience)" }
+    if !(weightDecay >= 0 && weightDecay.isFinite) {
+      return "weight decay must be a non-negative number, not \(weightDecay)"
+    }
     return nil
+  }
+}
+
+extension TrainingConfig {
+  /// Reads settings in which any field may be missing: missing fields take their defaults, but
+  /// the optional ones (clipping, patience, limit) are absent exactly when they are off.
+  public init(from decoder: Decoder) throws {
+    self.init()
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    try c.update(&epochs, .epochs)
+    try c.update(&batchSize, .batchSize)
+    try c.update(&optimizer, .optimizer)
+    try c.update(&learningRate, .learningRate)
+    try c.update(&momentum, .momentum)
+    try c.update(&weightDecay, .weightDecay)
+    clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm)  // absent: off, as written
+    try c.update(&schedule, .schedule)
+    try c.update(&validationFraction, .validationFraction)
+    patience = try c.decodeIfPresent(Int.self, forKey: .patience)  // absent: never stops early
+    try c.update(&seed, .seed)
+    reviewLimit = try c.decodeIfPresent(Int.self, forKey: .reviewLimit)
+    initialisedFrom = try c.decodeIfPresent(String.self, forKey: .initialisedFrom)
   }
 }

@@ -16,6 +16,11 @@ public struct TrainingState: Codable, Equatable, Sendable {
   public var history: [EpochRecord] = []
   /// Lowest validation loss so far.
   public var bestValidationLoss: Double?
+  /// The epoch that gave it.
+  public var bestEpoch: Int?
+  /// Set when training ended after `bestEpoch` and its weights were put back: the epoch whose
+  /// weights the model folder holds.
+  public var restoredEpoch: Int?
   /// Epochs since the validation loss last fell.
   public var epochsWithoutImprovement = 0
   /// Whether early stopping ended the run.
@@ -23,6 +28,9 @@ public struct TrainingState: Codable, Equatable, Sendable {
 
   /// A state before any training.
   public init() {}
+
+  /// The epoch whose weights the model holds: the restored best one, or the last.
+  public var modelEpoch: Int { restoredEpoch ?? epochsCompleted }
 
   /// Writes the state and `optimizerTensors` into `folder` atomically.
   public func save(optimizerTensors: [NamedTensor<Float>], in folder: URL) throws {

@@ -23,8 +23,10 @@ public final class TrainingStep {
     self.config = config
     let p = model.parameters
     switch config.optimizer {
-    case .adam:
-      optimizer = Adam(for: p, learningRate: config.learningRate, weightDecay: config.weightDecay)
+    case .adam, .adamw:
+      optimizer = Adam(
+        for: p, learningRate: config.learningRate, weightDecay: config.weightDecay,
+        decoupled: config.optimizer == .adamw)
     case .sgd:
       optimizer = SGD(
         for: p, learningRate: config.learningRate, momentum: config.momentum,

@@ -46,28 +46,51 @@ final class ClassifierGradientTests: XCTestCase {
     check(encoder, readout: .final, "jordan", using: &generator)
   }
 
+  /// Concat pooling (final ⊕ max ⊕ mean) of a bidirectional LSTM, with every dropout on: word,
+  /// locked input and output, weight dropout of both directions' U, and the head's. Each loss
+  /// evaluation draws the same masks (the generator starts from the same seed), so the loss is
+  /// a smooth function of the weights and finite differences apply; the weight-dropped U must
+  /// still get gradients only where its mask kept it.
+  func testBidirectionalLSTMConcatPoolingWithEveryDropout() {
+    var generator = SplitMix64(seed: 35)
+    let encoder = Bidirectional(
+      forward: LSTMCell<Double>(inputSize: embed, hiddenSize: hidden, using: &generator),
+      reverse: LSTMCell<Double>(inputSize: embed, hiddenSize: hidden, using: &generator))
+    var r = Regularisation()
+    r.dropout = 0.2
+    r.wordDropout = 0.3
+    r.inputDropout = 0.25
+    r.outputDropout = 0.3
+    r.weightDropout = 0.4
+    check(encoder, readout: .concat, regularisation: r, "lstm", using: &generator)
+  }
+
   private func check<E: SequenceEncoder<Double>>(
-    _ encoder: E, readout: Readout, _ name: String, using generator: inout SplitMix64
+    _ encoder: E, readout: Readout, regularisation: Regularisation = Regularisation(),
+    _ name: String, using generator: inout SplitMix64
   ) {
     let embedding = Embedding<Double>(
       vocabularySize: vocabulary, embeddingSize: embed, paddingIndex: 0, using: &generator)
-    let width = readout == .final ? encoder.finalSize : encoder.outputSize
+    let width = readout.width(finalSize: encoder.finalSize, outputSize: encoder.outputSize)
     let classifier = Classifier(
       embedding: embedding, encoder: encoder,
       head: Dense(inputSize: width, outputSize: 2, using: &generator), readout: readout,
-      dropout: 0, encoderName: name)
-    var noDropout = SplitMix64(seed: 0)  // dropout 0: never drawn from
+      regularisation: regularisation, encoderName: name)
+    let maskSeed: UInt64 = 77  // the same masks at every evaluation
     let loss = { () -> Double in
       var scratch = classifier.parameters.zerosLike()
+      var masks = SplitMix64(seed: maskSeed)
       return classifier.accumulateGradients(
-        sequences: self.sequences, labels: self.labels, into: &scratch, using: &noDropout
+        sequences: self.sequences, labels: self.labels, into: &scratch, using: &masks
       ).loss
     }
+    let before = classifier.parameters.copy()
     var grads = classifier.parameters.zerosLike()
+    var masks = SplitMix64(seed: maskSeed)
     _ = classifier.accumulateGradients(
-      sequences: sequences, labels: labels, into: &grads, using: &noDropout)
+      sequences: sequences, labels: labels, into: &grads, using: &masks)
 
-    let what = "\(name) readout \(readout)"
+    let what = "\(name) readout \(readout), dropouts \(regularisation)"
     var entries = GradientCheck.entries(classifier.parameters, grads)
     XCTAssertEqual(entries[0].name, "embedding.weight")
     XCTAssertTrue(entries.dropFirst().allSatisfy { !$0.name.hasPrefix("embedding.") })
@@ -87,6 +110,15 @@ final class ClassifierGradientTests: XCTestCase {
     }
     print("finite differences, classifier \(what): \(deviation)")
 
+    for (a, b) in zip(before.namedTensors, classifier.parameters.namedTensors) {
+      XCTAssertEqual(a.value.scalars, b.value.scalars, "\(what): \(a.name) changed by a pass")
+    }
+    if regularisation.weightDropout > 0 {
+      for (w, g) in zip(classifier.encoder.parameters.namedTensors, grads.encoder.namedTensors)
+      where w.name.contains("weight_hh") {
+        XCTAssertTrue(g.value.scalars.contains(0), "\(what): a dropped U element has no gradient")
+      }
+    }
     let padding = grads.embedding.weight.rows(0..<1)
     XCTAssertEqual(padding.scalars, [Double](repeating: 0, count: embed), "\(what): padding row")
     XCTAssertEqual(

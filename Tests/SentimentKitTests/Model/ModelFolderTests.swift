@@ -125,7 +125,11 @@ final class ModelFolderTests: XCTestCase {
     let cases: [(edit: (inout [String: Any]) -> Void, message: String)] = [
       ({ $0["format"] = nil }, "missing field format"),
       ({ $0["model"] = nil }, "missing field model"),
-      ({ Self.edit(&$0, "model") { $0["hiddenSize"] = nil } }, "missing field model.hiddenSize"),
+      // A missing model field takes its default (64), which the weights' own record refutes.
+      (
+        { Self.edit(&$0, "model") { $0["hiddenSize"] = nil } },
+        "hiddenSize: 4 in the weights, 64 in config.json"
+      ),
       (
         { Self.edit(&$0, "text") { $0["maxLength"] = "long" } },
         "field text.maxLength has the wrong type"
@@ -141,7 +145,7 @@ final class ModelFolderTests: XCTestCase {
       try JSONSerialization.data(withJSONObject: object).write(to: url)
       assertError(try folder.load(), mentions: ["config.json", message]) {
         switch $0 {
-        case .invalidConfig, .unsupportedFormat: return true
+        case .invalidConfig, .unsupportedFormat, .architectureMismatch: return true
         default: return false
         }
       }

@@ -34,4 +34,15 @@ final class ScheduleTests: XCTestCase {
     let data = try JSONEncoder().encode(schedule)
     XCTAssertEqual(try JSONDecoder().decode(Schedule.self, from: data), schedule)
   }
+
+  /// Total 10, cut fraction 0.2 (cut = 2), ratio 4: p = 0, 0.5, then 1 − (s − 2)/8 down to 0;
+  /// lr = 0.1 (1 + 3p)/4: 0.025, 0.0625, 0.1, 0.090625, … 0.025 at s = 10 and after.
+  func testSlantedTriangle() {
+    let p = [0, 0.5, 1, 0.875, 0.75, 0.625, 0.5, 0.375, 0.25, 0.125, 0, 0]
+    let expected = p.map { 0.1 * (1 + 3 * $0) / 4 }
+    let actual = rates(.slantedTriangular(total: 10, cutFraction: 0.2, ratio: 4), 0...11)
+    for (s, (a, e)) in zip(actual, expected).enumerated() {
+      XCTAssertEqual(a, e, accuracy: 1e-16, "step \(s)")
+    }
+  }
 }

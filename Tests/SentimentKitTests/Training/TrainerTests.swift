@@ -34,7 +34,7 @@ final class TrainerTests: XCTestCase {
     config.epochs = 3
     config.batchSize = 20
     config.patience = nil
-    let trainer = Trainer(step: TrainingStep(model: model, config: config), maxLength: 10)
+    let trainer = Trainer(step: TrainingStep(model: model, config: config))
     var checkpoints = [Int]()
     let all = data()
     let stage = TrainingStage(trainer: trainer) { state in
@@ -59,7 +59,7 @@ final class TrainerTests: XCTestCase {
       config.batchSize = 8
       let all = data()
       let split = all.split(holdingOut: 0.2, seed: 4)
-      let trainer = Trainer(step: TrainingStep(model: model, config: config), maxLength: 10)
+      let trainer = Trainer(step: TrainingStep(model: model, config: config))
       _ = try Job(progressStyle: .silent).run(
         TrainingStage(trainer: trainer) { _ in }, (split.kept, split.heldOut))
       return model.parameters.namedTensors.flatMap { $0.value.scalars }
