@@ -36,6 +36,18 @@ final class AdamTests: XCTestCase {
       trajectory(of: &adam, p, gradients: [[0]]), [[1 - 0.1 * 0.5 / (0.5 + 1e-8)]], relative: 1e-15)
   }
 
+  /// AdamW (torch.optim.AdamW): the weights shrink by lr·λ before the Adam step, and the decay
+  /// stays out of the moments. lr 0.1, λ 0.5, p = 2, g = 0.5: p = 2 (1 − 0.05) = 1.9, then
+  /// m̂ = g, v̂ = g², p −= 0.1 · 0.5 / (0.5 + ε): 1.8 (to 1e-8); exp_avg = 0.1 g = 0.05.
+  func testDecoupledWeightDecayShrinksTheWeightsApart() {
+    let p = TensorList.vector("w", [2.0])
+    var adam = Adam(for: p, learningRate: 0.1, weightDecay: 0.5, decoupled: true)
+    assertTrajectory(
+      trajectory(of: &adam, p, gradients: [[0.5]]), [[2 * 0.95 - 0.1 * 0.5 / (0.5 + 1e-8)]],
+      relative: 1e-15)
+    assertTrajectory([adam.stateTensors[0].value.scalars], [[0.05]], relative: 1e-15)
+  }
+
   /// One step of torch.optim.Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-8) from zero moments, on the
   /// weights and gradients of classifier_bilstm_adam.json (torch 2.15, float64, seed 1234; the
   /// model parts belong to other tests: only its tensors are used here). Agreement to 1e-12.
