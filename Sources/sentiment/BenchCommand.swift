@@ -179,7 +179,7 @@ struct BenchCommand: ParsableCommand {
     let job = Job()
     let data = try PreparedData(archive: archive, maxWords: 20_000, job: job)
     let pipeline = job.totalSeconds
-    let peak = peakMemoryMiB()
+    let peak = ProcessMemory.peakMiB
     let textMB = Double(data.reviews.reduce(0) { $0 + $1.text.utf8.count }) / 1e6
     typealias Row = BenchSection.Row
     var rows = [Row(name: "gzip -dc > /dev/null", value: gzip, unit: "s")]
@@ -223,11 +223,5 @@ struct BenchCommand: ParsableCommand {
           + "bench needs the .tar.gz archive")
     }
     return stopwatch.seconds
-  }
-
-  private func peakMemoryMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
   }
 }

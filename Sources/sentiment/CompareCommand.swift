@@ -69,7 +69,7 @@ struct CompareCommand: ParsableCommand {
       let session = TrainingSession(
         config: ModelFolderConfig(model: model, text: text, training: trainingConfig), data: data,
         folder: URL(fileURLWithPath: modelsDir).appendingPathComponent(name))
-      let outcome = try session.run(job: job)
+      let outcome = try session.run(job: job, command: TrainCommand.commandLine())
       entries.append(ComparisonReport.Entry(
         name: model.displayName, parameterCount: session.model.parameterCount,
         history: outcome.state.history, test: outcome.metrics))

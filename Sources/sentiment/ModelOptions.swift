@@ -8,6 +8,7 @@ extension MergeMode: ExpressibleByArgument {}
 extension Readout: ExpressibleByArgument {}
 extension Batcher.Side: ExpressibleByArgument {}
 extension TrainingConfig.OptimizerKind: ExpressibleByArgument {}
+extension TrainingConfig.Monitor: ExpressibleByArgument {}
 
 /// The learning-rate schedules `--schedule` names.
 enum ScheduleKind: String, ExpressibleByArgument, CaseIterable {
@@ -108,8 +109,10 @@ struct TrainingOptions: ParsableArguments {
   var schedule: ScheduleKind = .constant
   @Option(help: "Share of the training reviews held out for validation.")
   var validationFraction = 0.1
-  @Option(help: "Stop after this many epochs without a lower validation loss; 0 never stops early.")
+  @Option(help: "Stop after this many epochs without a better validation figure; 0 never stops early.")
   var patience = 2
+  @Option(help: "The validation figure that picks the epoch kept at the end and drives early stopping.")
+  var monitor: TrainingConfig.Monitor = .accuracy
   @Option(help: "Seed of the split, the initial weights, the batch order and dropout.")
   var seed: UInt64 = 42
   @Option(help: "Use at most this many reviews of each split (balanced by label) for quick runs.")
@@ -149,6 +152,7 @@ struct TrainingOptions: ParsableArguments {
     }
     c.validationFraction = validationFraction
     c.patience = patience > 0 ? patience : nil
+    c.monitor = monitor
     c.seed = seed
     c.reviewLimit = limit
     if let problem = c.problem { throw ValidationError(problem) }

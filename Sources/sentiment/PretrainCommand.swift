@@ -72,11 +72,13 @@ struct PretrainCommand: ParsableCommand {
     text.vocabularyWords = vocabulary.count - 2
     let encoded = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews)
     let result = try job.run(SkipGram(config: skipGram, vocabularySize: vocabulary.count), encoded)
-    let vectors = WordVectors(
-      vocabulary: vocabulary, vectors: result.vectors,
-      config: WordVectors.Config(
-        text: text, skipGram: skipGram, epochLosses: result.epochLosses, reviews: reviews.count,
-        words: result.wordCount))
+    var record = WordVectors.Config(
+      text: text, skipGram: skipGram, epochLosses: result.epochLosses, reviews: reviews.count,
+      words: result.wordCount)
+    record.command = TrainCommand.commandLine()
+    record.seconds = job.totalSeconds
+    record.peakMiB = ProcessMemory.peakMiB
+    let vectors = WordVectors(vocabulary: vocabulary, vectors: result.vectors, config: record)
     let folder = URL(fileURLWithPath: output)
     try vectors.save(in: folder)
     let labelled = reviews.filter { $0.label != nil }.count

@@ -8,7 +8,7 @@ struct SentimentCommand: ParsableCommand {
     abstract: "Train, evaluate and apply recurrent sentiment classifiers.",
     subcommands: [
       TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, CompareCommand.self,
-      DataCommand.self, BenchCommand.self, PretrainCommand.self,
+      DataCommand.self, BenchCommand.self, PretrainCommand.self, AblationCommand.self,
     ])
 
   /// Chooses OpenBLAS's kernels (which may re-execute the program), then runs the command.

@@ -72,7 +72,7 @@ struct TrainCommand: ParsableCommand {
         try vectors.initialise(embedding.value)
       }
     }
-    let outcome = try session.run(job: job)
+    let outcome = try session.run(job: job, command: Self.commandLine())
     let reportURL = URL(fileURLWithPath: report ?? "Reports/imdb-\(Self.slug(session.config.model)).md")
     try session.writeReport(
       to: reportURL, job: job, command: Self.commandLine(), state: outcome.state,

@@ -47,13 +47,17 @@ struct TrainingSession {
     self.trainer = trainer
   }
 
-  /// Trains (checkpointing every epoch) and evaluates on the test split.
-  func run(job: Job) throws -> (state: TrainingState, probabilities: [Double], metrics: BinaryMetrics) {
+  /// Trains (checkpointing every epoch), evaluates on the test split, and records the test
+  /// accuracy, the command and the job's time in the folder's training state.
+  func run(job: Job, command: String) throws
+    -> (state: TrainingState, probabilities: [Double], metrics: BinaryMetrics)
+  {
     let split = data.train.split(holdingOut: config.training.validationFraction, seed: config.training.seed)
     let start = trainer.state.epochsCompleted
     if start > 0 { log("resuming after epoch \(start) of \(config.training.epochs) from \(folder.path)") }
     log("training \(config.model.displayName): \(model.parameterCount) parameters, \(split.kept.count) train / \(split.heldOut.count) validation reviews")
-    let state = try job.run(TrainingStage(trainer: trainer, checkpoint: save), (split.kept, split.heldOut))
+    if start == 0 { trainer.record(command: command) }
+    var state = try job.run(TrainingStage(trainer: trainer, checkpoint: save), (split.kept, split.heldOut))
     for record in state.history.dropFirst(start) {
       log(String(
         format: "epoch %d: train loss %.4f, accuracy %.2f%%; validation loss %@, accuracy %@; %.0f s, %.0f tokens/s",
@@ -66,9 +70,13 @@ struct TrainingSession {
       EvaluationStage(model: model, name: "evaluate \(config.model.displayName) on test"), data.test)
     let metrics = BinaryMetrics(probabilities: probabilities, labels: data.test.labels)
     if let restored = state.restoredEpoch {
-      log("kept the weights of epoch \(restored), the lowest validation loss")
+      log("kept the weights of epoch \(restored), the best validation \(config.training.monitor.rawValue)")
     }
     log(String(format: "test accuracy %.2f%% on %d reviews (ROC AUC %.4f)", 100 * metrics.accuracy, metrics.count, metrics.rocAUC))
+    state.testAccuracy = metrics.accuracy
+    state.testCount = metrics.count
+    state.seconds = job.totalSeconds
+    try state.save(optimizerTensors: trainer.checkpointTensors, in: folder)
     return (state, probabilities, metrics)
   }
 

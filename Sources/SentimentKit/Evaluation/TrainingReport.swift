@@ -148,26 +148,27 @@ public struct TrainingReport {
     training.append(["optimizer", "\(t.optimizer.rawValue), learning rate \(t.learningRate)"])
     training.append(["batch size", "\(t.batchSize)"])
     training.append(["epochs", "\(state.epochsCompleted) of \(t.epochs)\(state.stoppedEarly ? " (stopped early)" : "")"])
-    training.append(["weights kept", state.restoredEpoch.map { "epoch \($0) (lowest validation loss)" } ?? "the last epoch's"])
+    training.append(["weights kept", state.restoredEpoch.map { "epoch \($0) (best validation \(t.monitor.rawValue))" } ?? "the last epoch's"])
     training.append(["schedule", "\(t.schedule)"])
     if t.weightDecay > 0 { training.append(["weight decay", "\(t.weightDecay)"]) }
     training.append(["embedding start", t.initialisedFrom.map { "word vectors from `\($0)`" } ?? "random, N(0, 1)"])
     training.append(["gradient clipping", t.clipNorm.map { "global norm \($0)" } ?? "off"])
-    training.append(["early stopping", t.patience.map { "patience \($0) on validation loss" } ?? "off"])
+    training.append(["early stopping", t.patience.map { "patience \($0) on validation \(t.monitor.rawValue)" } ?? "off"])
     training.append(["validation split", String(format: "%.0f%% of train (seeded)", 100 * t.validationFraction)])
     training.append(["seed", "\(t.seed)"])
     training.append(["text", "lowercase \(config.text.lowercases), \(config.text.vocabularyWords) words, max length: \(config.text.lengthDescription), truncation \(config.text.truncation.rawValue)"])
     out += training.markdown + "\n"
 
     var epochs = MarkdownTable(
-      ["epoch", "train loss", "train acc.", "val. loss", "val. acc.", "seconds", "tokens/s"],
-      numeric: Set(0..<7))
+      ["epoch", "train loss", "train acc.", "val. loss", "val. acc.", "seconds", "tokens/s", "peak MiB"],
+      numeric: Set(0..<8))
     for r in state.history {
       epochs.append([
         "\(r.epoch)", String(format: "%.4f", r.trainLoss), String(format: "%.2f%%", 100 * r.trainAccuracy),
         r.validationLoss.map { String(format: "%.4f", $0) } ?? "–",
         r.validationAccuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "–",
         String(format: "%.1f", r.seconds), Self.grouped(Int(r.tokensPerSecond)),
+        r.peakMiB.map { String(format: "%.0f", $0) } ?? "–",
       ])
     }
     out += epochs.markdown + "\n![Learning curves](\(stem)-curves.svg)\n\n"

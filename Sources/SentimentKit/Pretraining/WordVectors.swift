@@ -23,6 +23,12 @@ public struct WordVectors {
     public var reviews: Int
     /// Words (vocabulary words, `<unk>` excluded) of the text trained on.
     public var words: Int
+    /// The command line that made the vectors.
+    public var command: String?
+    /// Seconds of the whole pretraining job.
+    public var seconds: Double?
+    /// The job's peak resident memory, MiB.
+    public var peakMiB: Double?
 
     /// The record of one pretraining run.
     public init(

@@ -12,10 +12,12 @@ public struct EpochRecord: Codable, Equatable, Sendable {
   public var validationAccuracy: Double?
   /// Wall-clock seconds of the epoch's training (validation excluded).
   public var seconds: Double
-  /// Training throughput counted as reviews × maxlen per second (the way peers count it).
+  /// Training throughput: the tokens of the training reviews (as fed, after any cut) per second.
   public var tokensPerSecond: Double
   /// Learning rate of the epoch's last update.
   public var learningRate: Double
+  /// The process's peak resident memory by the end of the epoch, MiB (nil in older records).
+  public var peakMiB: Double?
 
   /// A record of every figure.
   public init(

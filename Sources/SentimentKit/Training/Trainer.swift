@@ -1,11 +1,11 @@
 import Foundation
 
 /// Trains a model epoch by epoch: seeded, length-bucketed batches; one `TrainingStep` per batch;
-/// validation after each epoch; early stopping on the validation loss; a checkpoint call after
+/// validation after each epoch; early stopping on the monitored validation figure; a checkpoint call after
 /// every epoch. Every random draw comes from generators seeded by (seed, epoch), so a run resumed
 /// after epoch e repeats exactly what the uninterrupted run would have done.
 ///
-/// The weights of the epoch with the lowest validation loss are kept beside the live ones (in
+/// The weights of the best validation epoch (`TrainingConfig.monitor`) are kept beside the live ones (in
 /// the checkpoint too, as "best.NAME" tensors); when training ends on a later epoch they are put
 /// back, and the state records which epoch the model holds (Keras' restore_best_weights).
 public final class Trainer {
@@ -29,6 +29,9 @@ public final class Trainer {
   public var checkpointTensors: [NamedTensor<Float>] {
     step.optimizer.stateTensors + bestWeights
   }
+
+  /// Notes the command line that started a new run in its state.
+  public func record(command: String) { state.command = command }
 
   /// Continues from a checkpoint: `state` read with `checkpointTensors` loaded.
   public func resume(from state: TrainingState) {
@@ -85,13 +88,15 @@ public final class Trainer {
         validationAccuracy: nil, seconds: seconds,
         tokensPerSecond: Double(tokens) / max(seconds, 1e-9),
         learningRate: step.optimizer.learningRate)
+      record.peakMiB = ProcessMemory.peakMiB
       if validation.count > 0 {
         let p = Evaluator().probabilities(of: validation.sequences, model: step.model)
         let (loss, accuracy) = Evaluator.lossAndAccuracy(probabilities: p, labels: validation.labels)
         record.validationLoss = loss
         record.validationAccuracy = accuracy
-        if loss < (state.bestValidationLoss ?? .infinity) {
+        if isImprovement(loss: loss, accuracy: accuracy) {
           state.bestValidationLoss = loss
+          state.bestValidationAccuracy = accuracy
           state.bestEpoch = epoch
           state.epochsWithoutImprovement = 0
           for (best, live) in zip(bestWeights, step.model.parameters.namedTensors) {
@@ -115,6 +120,17 @@ public final class Trainer {
       }
       state.restoredEpoch = best
       try checkpoint(state)
+    }
+  }
+
+  /// Whether an epoch's validation figures beat the best so far, by `config.monitor`.
+  private func isImprovement(loss: Double, accuracy: Double) -> Bool {
+    guard let bestLoss = state.bestValidationLoss else { return true }
+    switch config.monitor {
+    case .loss: return loss < bestLoss
+    case .accuracy:
+      let bestAccuracy = state.bestValidationAccuracy ?? -.infinity
+      return accuracy > bestAccuracy || (accuracy == bestAccuracy && loss < bestLoss)
     }
   }
 

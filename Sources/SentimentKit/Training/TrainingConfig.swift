@@ -13,6 +13,14 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     case rmsprop
   }
 
+  /// Which validation figure picks the best epoch (kept at the end) and drives early stopping.
+  public enum Monitor: String, Codable, CaseIterable, Sendable {
+    /// The highest accuracy (ties: the lower loss): what a classifier is judged by.
+    case accuracy
+    /// The lowest loss (Keras' default, val_loss).
+    case loss
+  }
+
   /// Passes over the training reviews.
   public var epochs = 3
   /// Reviews per update.
@@ -31,8 +39,10 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public var schedule: Schedule = .constant
   /// Share of the training reviews held out for validation (seeded split).
   public var validationFraction = 0.1
-  /// Stop after this many epochs without a lower validation loss; nil never stops early.
+  /// Stop after this many epochs without a better validation figure; nil never stops early.
   public var patience: Int? = 2
+  /// The validation figure that counts as better.
+  public var monitor: Monitor = .accuracy
   /// Seeds the split, the initial weights, the batch order and dropout.
   public var seed: UInt64 = 42
   /// At most this many reviews of each split (balanced by label) for quick runs; nil uses all.
@@ -75,6 +85,7 @@ extension TrainingConfig {
     clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm)  // absent: off, as written
     try c.update(&schedule, .schedule)
     try c.update(&validationFraction, .validationFraction)
+    try c.update(&monitor, .monitor)
     patience = try c.decodeIfPresent(Int.self, forKey: .patience)  // absent: never stops early
     try c.update(&seed, .seed)
     reviewLimit = try c.decodeIfPresent(Int.self, forKey: .reviewLimit)

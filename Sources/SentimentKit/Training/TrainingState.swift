@@ -14,17 +14,27 @@ public struct TrainingState: Codable, Equatable, Sendable {
   public var updates = 0
   /// One record per finished epoch.
   public var history: [EpochRecord] = []
-  /// Lowest validation loss so far.
+  /// Validation loss of the best epoch so far (by the configured monitor).
   public var bestValidationLoss: Double?
-  /// The epoch that gave it.
+  /// Validation accuracy of the best epoch so far.
+  public var bestValidationAccuracy: Double?
+  /// The best epoch so far.
   public var bestEpoch: Int?
   /// Set when training ended after `bestEpoch` and its weights were put back: the epoch whose
   /// weights the model folder holds.
   public var restoredEpoch: Int?
-  /// Epochs since the validation loss last fell.
+  /// Epochs since the monitored validation figure last improved.
   public var epochsWithoutImprovement = 0
   /// Whether early stopping ended the run.
   public var stoppedEarly = false
+  /// The command line that started the run.
+  public var command: String?
+  /// Once the run is over: its accuracy on the test split, and on how many reviews.
+  public var testAccuracy: Double?
+  /// The test reviews scored.
+  public var testCount: Int?
+  /// Once the run is over: the seconds of the whole job (reading, training, testing).
+  public var seconds: Double?
 
   /// A state before any training.
   public init() {}

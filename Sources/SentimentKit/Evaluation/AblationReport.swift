@@ -1,0 +1,116 @@
+import Foundation
+
+/// A recipe's report: each lever added in turn, one training run per step, read back from the
+/// runs' model folders (their settings and training state). Each step is judged on the
+/// validation split, which comes from the train split; the test split is read by each run's
+/// final evaluation only, and the report shows it for the last step, the recipe itself.
+public struct AblationReport {
+  /// One step of the ladder: a run that adds one lever to the one before.
+  public struct Step {
+    /// What the step adds, in words.
+    public var lever: String
+    /// The run's model folder.
+    public var folder: String
+    /// Its settings.
+    public var config: ModelFolderConfig
+    /// Its history and figures.
+    public var state: TrainingState
+
+    /// A step read from `folder`; throws when it holds no finished run.
+    public init(lever: String, folder: String) throws {
+      self.lever = lever
+      self.folder = folder
+      let url = URL(fileURLWithPath: folder)
+      config = try ModelFolder(url).load().config
+      (state, _) = try TrainingState.read(from: url)
+    }
+
+    /// The epoch whose weights the folder holds, and its validation figures.
+    var kept: EpochRecord? { state.history.first { $0.epoch == state.modelEpoch } }
+  }
+
+  /// The title.
+  public var title: String
+  /// The pretraining run, when the recipe has one.
+  public var vectors: WordVectors.Config?
+  /// The steps, the recipe itself last.
+  public var steps: [Step]
+  /// The machine, in words.
+  public var machine: String
+
+  /// A report of these runs.
+  public init(title: String, vectors: WordVectors.Config?, steps: [Step], machine: String) {
+    self.title = title
+    self.vectors = vectors
+    self.steps = steps
+    self.machine = machine
+  }
+
+  /// The report text.
+  public var markdown: String {
+    var out = "# \(title)\n\nProduced by, in order:\n\n```sh\n"
+    if let command = vectors?.command { out += command + "\n" }
+    for step in steps { out += (step.state.command ?? "(command not recorded)") + "\n" }
+    out += "```\n\n"
+    let pretrainSeconds = vectors?.seconds ?? 0
+    let total = pretrainSeconds + steps.compactMap(\.state.seconds).reduce(0, +)
+    let best = steps.last
+    if let best, let accuracy = best.state.testAccuracy {
+      out += String(
+        format: "**Test accuracy of the recipe (last step): %.2f%%** on %d reviews. ",
+        100 * accuracy, best.state.testCount ?? 0)
+    }
+    let recipeSeconds = pretrainSeconds + (best?.state.seconds ?? 0)
+    out += String(
+      format: "The recipe from the raw archive (pretraining and its own run): %.1f min; every run of this report together: %.1f min. ",
+      recipeSeconds / 60, total / 60)
+    let peaks = steps.compactMap { $0.state.history.compactMap(\.peakMiB).max() } + [vectors?.peakMiB].compactMap { $0 }
+    if let peak = peaks.max() { out += String(format: "Peak memory of any run: %.0f MiB. ", peak) }
+    out += "Machine: \(machine).\n\n"
+
+    out += "## What each lever adds (validation split, from the train split)\n\n"
+    var table = MarkdownTable(
+      ["step", "adds", "val. accuracy", "change", "val. loss", "epoch kept", "minutes", "test accuracy"],
+      numeric: [2, 3, 4, 5, 6, 7])
+    var previous: Double?
+    for (i, step) in steps.enumerated() {
+      let accuracy = step.kept?.validationAccuracy
+      let change = zip([previous], [accuracy]).compactMap { p, a -> String? in
+        guard let p, let a else { return nil }
+        return String(format: "%+.2f", 100 * (a - p))
+      }.first ?? ""
+      table.append([
+        "\(i + 1)", step.lever,
+        accuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "–", change,
+        step.kept?.validationLoss.map { String(format: "%.4f", $0) } ?? "–",
+        "\(step.state.modelEpoch) of \(step.state.epochsCompleted)",
+        step.state.seconds.map { String(format: "%.1f", $0 / 60) } ?? "–",
+        i == steps.count - 1
+          ? step.state.testAccuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "–" : "(not read)",
+      ])
+      previous = accuracy
+    }
+    out += table.markdown + "\n"
+    out += "Each step's test accuracy is in its own run's report; only the recipe's is shown here, so that no step is chosen by its test figure.\n\n"
+
+    out += "## Runs\n\n"
+    if let v = vectors {
+      out += String(
+        format: "- Word vectors: skip-gram, %d dimensions, window %d, %d noise words, %d epoch(s) over %d reviews (%d words), %.1f min, loss %.4f\n",
+        v.skipGram.dimensions, v.skipGram.window, v.skipGram.negatives, v.skipGram.epochs, v.reviews,
+        v.words, (v.seconds ?? 0) / 60, v.epochLosses.last ?? .nan)
+    }
+    for step in steps {
+      let m = step.config.model
+      out += "- `\(step.folder)`: \(m.displayName), embedding \(m.embeddingSize), hidden \(m.hiddenSize), readout \(m.readout.rawValue), dropout \(TrainingReport.describe(m.regularisation)), text \(step.config.text.lengthDescription), \(step.config.training.optimizer.rawValue) at \(step.config.training.learningRate)\n"
+    }
+    return out + "\n"
+  }
+
+  /// Writes the report to `url`.
+  public func write(to url: URL) throws {
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(markdown.utf8).write(to: url, options: .atomic)
+  }
+}
