@@ -45,17 +45,17 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "Where the GRU applies its reset gate: resetAfter (PyTorch) or resetBefore (Cho et al.).")
   var gruVariant: GRUVariant = .resetAfter
   @Option(help: "What the head reads: the final state, the mean or max over the steps, or concat (final ⊕ max ⊕ mean).")
-  var readout: Readout = .final
+  var readout: Readout = .concat
   @Option(help: "Dropout before the head while training.")
-  var dropout = 0.0
+  var dropout = 0.5
   @Option(help: "Chance that a word type is dropped from a training batch (its vectors read as zero).")
-  var wordDropout = 0.0
+  var wordDropout = 0.1
   @Option(help: "Locked dropout on the encoder's input: one mask per review, shared by its steps.")
-  var inputDropout = 0.0
+  var inputDropout = 0.25
   @Option(help: "Locked dropout on the encoder's per-step output, before a pooled readout.")
-  var outputDropout = 0.0
+  var outputDropout = 0.25
   @Option(help: "Dropout of the recurrent weights U, one mask per batch (DropConnect, as AWD-LSTM).")
-  var weightDropout = 0.0
+  var weightDropout = 0.25
 
   /// The configuration these options describe, for a vocabulary of `vocabularySize` ids.
   func config(vocabularySize: Int) throws -> ModelConfig {
@@ -92,21 +92,23 @@ struct TrainingOptions: ParsableArguments {
   @Option(help: "Which end of a longer review is cut: pre keeps the end, post keeps the start.")
   var truncation: Batcher.Side = .pre
   @Option(help: "Passes over the training reviews.")
-  var epochs = 3
+  var epochs = 4
   @Option(help: "Reviews per update.")
   var batchSize = 64
+  @Option(help: "Most tokens in one batch: batches of long reviews hold fewer (0: no limit).")
+  var maxBatchTokens = 32_768
   @Option(help: "Update rule.")
-  var optimizer: TrainingConfig.OptimizerKind = .adam
-  @Option(help: "Base learning rate.")
-  var learningRate = 1e-3
+  var optimizer: TrainingConfig.OptimizerKind = .adamw
+  @Option(help: "Base learning rate (the peak of the triangular schedule).")
+  var learningRate = 3e-3
   @Option(help: "SGD momentum.")
   var momentum = 0.9
   @Option(help: "Weight decay: an L2 term in the gradient, or decoupled with --optimizer adamw.")
-  var weightDecay = 0.0
+  var weightDecay = 0.01
   @Option(help: "Largest global gradient norm; 0 turns clipping off.")
   var clipNorm = 5.0
   @Option(help: "How the learning rate moves over the run.")
-  var schedule: ScheduleKind = .constant
+  var schedule: ScheduleKind = .triangular
   @Option(help: "Share of the training reviews held out for validation.")
   var validationFraction = 0.1
   @Option(help: "Stop after this many epochs without a better validation figure; 0 never stops early.")
@@ -139,6 +141,8 @@ struct TrainingOptions: ParsableArguments {
     var c = TrainingConfig()
     c.epochs = epochs
     c.batchSize = batchSize
+    if maxBatchTokens < 0 { throw ValidationError("--max-batch-tokens must be 0 (no limit) or positive") }
+    c.maxBatchTokens = maxBatchTokens > 0 ? maxBatchTokens : nil
     c.optimizer = optimizer
     c.learningRate = learningRate
     c.momentum = momentum

@@ -48,9 +48,11 @@ public struct Batcher: Sendable {
   /// Batches of `size` covering every sequence once (the last may be smaller), for training.
   /// The order is shuffled, then each window of `window` batches' worth is sorted by length
   /// and cut into batches, and the batches are shuffled; the same generator state gives the
-  /// same batches on every platform.
+  /// same batches on every platform. With `maxTokens`, a batch also ends before its tokens
+  /// would pass that many (a single longer sequence still makes a batch of its own), so memory
+  /// follows the tokens of a batch, not the longest review's length times `size`.
   public func shuffledBatches<Generator: RandomNumberGenerator>(
-    size: Int, window: Int = 50, using generator: inout Generator
+    size: Int, window: Int = 50, maxTokens: Int? = nil, using generator: inout Generator
   ) -> [Batch] {
     precondition(size > 0 && window > 0, "size and window must be positive")
     var order = Array(sequences.indices)
@@ -59,7 +61,7 @@ public struct Batcher: Sendable {
     for windowStart in stride(from: 0, to: order.count, by: size * window) {
       let bucket = sortedByLength(
         order[windowStart..<min(windowStart + size * window, order.count)])
-      batches += cut(bucket, size: size)
+      batches += cut(bucket, size: size, maxTokens: maxTokens)
     }
     Batcher.shuffle(&batches, using: &generator)
     return batches
@@ -76,10 +78,23 @@ public struct Batcher: Sendable {
     indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
   }
 
-  private func cut(_ indices: [Int], size: Int) -> [Batch] {
-    stride(from: 0, to: indices.count, by: size).map { start in
-      let members = Array(indices[start..<min(start + size, indices.count)])
-      return Batch(
+  private func cut(_ indices: [Int], size: Int, maxTokens: Int? = nil) -> [Batch] {
+    var groups: [[Int]] = []
+    var current: [Int] = []
+    var tokens = 0
+    for index in indices {
+      let length = sequences[index].count
+      if current.count == size || (maxTokens.map { !current.isEmpty && tokens + length > $0 } ?? false) {
+        groups.append(current)
+        current = []
+        tokens = 0
+      }
+      current.append(index)
+      tokens += length
+    }
+    if !current.isEmpty { groups.append(current) }
+    return groups.map { members in
+      Batch(
         ids: members.map { sequences[$0] }, labels: members.map { labels[$0] },
         indices: members, padding: padding)
     }

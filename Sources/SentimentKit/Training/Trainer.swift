@@ -58,7 +58,8 @@ public final class Trainer {
       let epoch = state.epochsCompleted + 1
       var shuffle = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 1))
       var dropout = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 2))
-      let batches = batcher.shuffledBatches(size: config.batchSize, using: &shuffle)
+      let batches = batcher.shuffledBatches(
+        size: config.batchSize, maxTokens: config.maxBatchTokens, using: &shuffle)
       let progress = job.progress(total: train.count, unit: .items("reviews"))
       var lossSum = 0.0
       var correct = 0

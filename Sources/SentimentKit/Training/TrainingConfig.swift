@@ -25,6 +25,8 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public var epochs = 3
   /// Reviews per update.
   public var batchSize = 64
+  /// Most tokens in one batch (batches of long reviews hold fewer of them); nil: no limit.
+  public var maxBatchTokens: Int?
   /// The update rule.
   public var optimizer: OptimizerKind = .adam
   /// Base learning rate.
@@ -57,6 +59,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public var problem: String? {
     if epochs < 1 { return "epochs must be at least 1, not \(epochs)" }
     if batchSize < 1 { return "batch size must be at least 1, not \(batchSize)" }
+    if let maxBatchTokens, maxBatchTokens < 1 {
+      return "batch token limit must be at least 1, not \(maxBatchTokens)"
+    }
     if !(learningRate > 0) { return "learning rate must be positive, not \(learningRate)" }
     if let clipNorm, !(clipNorm > 0) { return "clip norm must be positive, not \(clipNorm)" }
     if !(0..<1).contains(validationFraction) {
@@ -78,6 +83,7 @@ extension TrainingConfig {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     try c.update(&epochs, .epochs)
     try c.update(&batchSize, .batchSize)
+    maxBatchTokens = try c.decodeIfPresent(Int.self, forKey: .maxBatchTokens)
     try c.update(&optimizer, .optimizer)
     try c.update(&learningRate, .learningRate)
     try c.update(&momentum, .momentum)

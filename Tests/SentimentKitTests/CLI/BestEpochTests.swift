@@ -15,7 +15,9 @@ final class BestEpochTests: XCTestCase {
       let run = try SentimentTool.run([
         "train", "--data", archive, "--epochs", "\(epochs)", "--patience", "0", "--hidden", "32",
         "--embedding", "16", "--batch-size", "8", "--vocab-size", "50", "--learning-rate", "0.03",
-        "--seed", "5", "--monitor", "loss", "--model-dir", folder.appendingPathComponent(name).path,
+        "--seed", "5", "--monitor", "loss", "--schedule", "constant", "--dropout", "0",
+        "--word-dropout", "0", "--input-dropout", "0", "--output-dropout", "0", "--weight-dropout", "0",
+        "--model-dir", folder.appendingPathComponent(name).path,
         "--report", folder.appendingPathComponent("\(name).md").path,
       ])
       XCTAssertEqual(run.status, 0, run.errors)

@@ -79,4 +79,20 @@ final class BatcherTests: XCTestCase {
     XCTAssertEqual(batches.map(\.count), [30, 30, 30, 10])
     XCTAssertEqual(batches.flatMap(\.lengths), Array(1...100))
   }
+
+  /// A token budget ends a batch before it would pass the budget; a review longer than the
+  /// budget makes a batch of its own; every review is still in exactly one batch.
+  func testTokenBudgetCapsBatches() throws {
+    let lengths = [3, 50, 7, 120, 9, 30, 30, 30, 2, 8]
+    let sequences = lengths.map { [Int32](repeating: 2, count: $0) }
+    let batcher = try Batcher(sequences: sequences, labels: lengths.map { $0 % 2 }, maxLength: nil)
+    var generator = SplitMix64(seed: 1)
+    let batches = batcher.shuffledBatches(size: 4, maxTokens: 60, using: &generator)
+    XCTAssertEqual(batches.flatMap(\.indices).sorted(), Array(lengths.indices))
+    for batch in batches {
+      let tokens = batch.lengths.reduce(0, +)
+      XCTAssertTrue(batch.count <= 4 && (tokens <= 60 || batch.count == 1), "\(batch.lengths)")
+    }
+    XCTAssertTrue(batches.contains { $0.lengths == [120] })
+  }
 }
