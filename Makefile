@@ -70,28 +70,28 @@ train-imdb: build data
 VECTORS    ?= Data/models/imdb-word-vectors
 BEST       ?= Data/models/imdb-best
 LADDER     := Data/models/ablation
-OLD_RECIPE := --readout final --dropout 0 --word-dropout 0 --input-dropout 0 \
-              --output-dropout 0 --weight-dropout 0 --optimizer adam --weight-decay 0 \
-              --schedule constant --learning-rate 1e-3 --epochs 3
-POOLED     := --readout concat --dropout 0.5 --word-dropout 0 --input-dropout 0 --output-dropout 0 \
-              --weight-dropout 0 --optimizer adam --weight-decay 0 --schedule constant \
-              --learning-rate 1e-3 --epochs 4
+PLAIN      := --readout final --dropout 0 --word-dropout 0 --input-dropout 0 --output-dropout 0 \
+              --weight-dropout 0 --optimizer adam --weight-decay 0 --schedule constant --learning-rate 1e-3
+HEAD       := $(PLAIN) --readout concat --dropout 0.5
+BEST_FLAGS := $(HEAD) --init $(VECTORS)
 
 pretrain-imdb: build data
 	$(BIN) pretrain --data "$(IMDB_ARCHIVE)" --output $(VECTORS) --report Reports/imdb-word-vectors.md
 
 train-best: pretrain-imdb
-	$(BIN) train --data "$(IMDB_ARCHIVE)" --init $(VECTORS) --model-dir $(BEST) --report Reports/imdb-best-model.md
-	$(BIN) train --data "$(IMDB_ARCHIVE)" $(OLD_RECIPE) --max-length 200 --model-dir $(LADDER)/1-old-default --report Reports/ablation/1-old-default.md
-	$(BIN) train --data "$(IMDB_ARCHIVE)" $(OLD_RECIPE) --model-dir $(LADDER)/2-whole --report Reports/ablation/2-whole.md
-	$(BIN) train --data "$(IMDB_ARCHIVE)" $(POOLED) --model-dir $(LADDER)/3-pooled --report Reports/ablation/3-pooled.md
-	$(BIN) train --data "$(IMDB_ARCHIVE)" --model-dir $(LADDER)/4-regularised --report Reports/ablation/4-regularised.md
+	$(BIN) train --data "$(IMDB_ARCHIVE)" $(BEST_FLAGS) --model-dir $(BEST) --report Reports/imdb-best-model.md
+	$(BIN) train --data "$(IMDB_ARCHIVE)" $(PLAIN) --max-length 200 --model-dir $(LADDER)/1-cut --report Reports/ablation/1-cut.md
+	$(BIN) train --data "$(IMDB_ARCHIVE)" $(PLAIN) --model-dir $(LADDER)/2-whole --report Reports/ablation/2-whole.md
+	$(BIN) train --data "$(IMDB_ARCHIVE)" $(PLAIN) --readout concat --model-dir $(LADDER)/3-pooled --report Reports/ablation/3-pooled.md
+	$(BIN) train --data "$(IMDB_ARCHIVE)" $(HEAD) --model-dir $(LADDER)/4-dropout --report Reports/ablation/4-dropout.md
+	$(BIN) train --data "$(IMDB_ARCHIVE)" --model-dir $(LADDER)/5-awd --report Reports/ablation/5-awd.md
 	$(BIN) ablation --vectors $(VECTORS) --report Reports/imdb-best.md \
-	  "old default: last 200 tokens, final state, no dropout, Adam=$(LADDER)/1-old-default" \
+	  "last 200 tokens, final state, no dropout, Adam 1e-3=$(LADDER)/1-cut" \
 	  "+ whole reviews=$(LADDER)/2-whole" \
-	  "+ concat pooling, head dropout 0.5, 4 epochs=$(LADDER)/3-pooled" \
-	  "+ word, locked and weight dropout, AdamW, slanted triangle (make train-imdb)=$(LADDER)/4-regularised" \
-	  "+ word vectors pretrained on train + unsup (the recipe)=$(BEST)"
+	  "+ concat pooling (final, max, mean)=$(LADDER)/3-pooled" \
+	  "+ dropout 0.5 before the head=$(LADDER)/4-dropout" \
+	  "+ word, locked and weight dropout, AdamW, slanted triangle: make train-imdb=$(LADDER)/5-awd" \
+	  "step 4 + word vectors pretrained on train + unsup: the recipe=$(BEST)=4"
 
 compare: build data
 	$(BIN) compare --data "$(IMDB_ARCHIVE)" --epochs $(COMPARE_EPOCHS) --report Reports/comparison.md

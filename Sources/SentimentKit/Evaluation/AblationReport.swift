@@ -15,11 +15,15 @@ public struct AblationReport {
     public var config: ModelFolderConfig
     /// Its history and figures.
     public var state: TrainingState
+    /// The index of the step it adds its lever to (nil: the one before it).
+    public var base: Int?
 
-    /// A step read from `folder`; throws when it holds no finished run.
-    public init(lever: String, folder: String) throws {
+    /// A step read from `folder`, adding `lever` to step `base` (0-based; nil: the previous
+    /// one); throws when the folder holds no finished run.
+    public init(lever: String, folder: String, base: Int? = nil) throws {
       self.lever = lever
       self.folder = folder
+      self.base = base
       let url = URL(fileURLWithPath: folder)
       config = try ModelFolder(url).load().config
       (state, _) = try TrainingState.read(from: url)
@@ -72,13 +76,14 @@ public struct AblationReport {
     var table = MarkdownTable(
       ["step", "adds", "val. accuracy", "change", "val. loss", "epoch kept", "minutes", "test accuracy"],
       numeric: [2, 3, 4, 5, 6, 7])
-    var previous: Double?
     for (i, step) in steps.enumerated() {
       let accuracy = step.kept?.validationAccuracy
-      let change = zip([previous], [accuracy]).compactMap { p, a -> String? in
-        guard let p, let a else { return nil }
-        return String(format: "%+.2f", 100 * (a - p))
-      }.first ?? ""
+      let baseIndex = step.base ?? i - 1
+      let baseAccuracy = steps.indices.contains(baseIndex) ? steps[baseIndex].kept?.validationAccuracy : nil
+      var change = ""
+      if let accuracy, let baseAccuracy {
+        change = String(format: "%+.2f vs %d", 100 * (accuracy - baseAccuracy), baseIndex + 1)
+      }
       table.append([
         "\(i + 1)", step.lever,
         accuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "–", change,
@@ -88,7 +93,6 @@ public struct AblationReport {
         i == steps.count - 1
           ? step.state.testAccuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "–" : "(not read)",
       ])
-      previous = accuracy
     }
     out += table.markdown + "\n"
     out += "Each step's test accuracy is in its own run's report; only the recipe's is shown here, so that no step is chosen by its test figure.\n\n"
