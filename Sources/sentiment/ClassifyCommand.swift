@@ -53,7 +53,7 @@ struct ClassifyCommand: ParsableCommand {
       if let file {
         try file.write(bytes)
       } else {
-        try FileHandle.standardOutput.write(contentsOf: bytes)
+        try StandardOutput.write(bytes)
       }
     }
     let classifier = BatchClassifier(model: loaded, writer: writer, threshold: threshold)
@@ -62,6 +62,10 @@ struct ClassifyCommand: ParsableCommand {
     let job = Job(progressStyle: rowsOnTerminal ? .silent : .automatic)
     let summary = try job.run(classifier, ReviewFiles(paths))
     try file?.commit()
+    if summary.rows == 0 {
+      Progress.writeToStandardError("no reviews found: no .txt file under the folders given, or empty input\n")
+      throw ExitCode.failure
+    }
     if summary.failures > 0 {
       Progress.writeToStandardError(
         "\(summary.failures) of \(summary.rows) inputs could not be classified; "

@@ -27,8 +27,8 @@ struct TrainCommand: ParsableCommand {
 
   func validate() throws {
     guard training.maxLength > 0 else { throw ValidationError("--max-length must be positive") }
+    _ = try training.textConfig()  // first: it bounds --vocab-size, so the + 2 cannot overflow
     _ = try model.config(vocabularySize: training.vocabSize + 2)
-    _ = try training.textConfig()
     _ = try training.trainingConfig(updatesPerEpoch: 1)
   }
 

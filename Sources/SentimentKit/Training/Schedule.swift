@@ -17,6 +17,26 @@ public enum Schedule: Codable, Equatable, Sendable {
   /// Linear warm-up over `warmup` updates, then cosine decay to 0 at update `total`.
   case warmupCosine(warmup: Int, total: Int)
 
+  /// A description of what is wrong, or nil: a step size of at least 1, a finite positive
+  /// factor, a warm-up of 0 or more within the total.
+  public var problem: String? {
+    switch self {
+    case .constant:
+      return nil
+    case .stepDecay(let every, let factor):
+      if every < 1 { return "schedule step must be at least 1 update, not \(every)" }
+      if !(factor > 0 && factor.isFinite) {
+        return "schedule factor must be a positive finite number, not \(factor)"
+      }
+      return nil
+    case .warmupLinear(let warmup, let total), .warmupCosine(let warmup, let total):
+      if warmup < 0 || total < warmup {
+        return "schedule needs 0 ≤ warmup ≤ total, not warmup \(warmup) and total \(total)"
+      }
+      return nil
+    }
+  }
+
   /// The learning rate for update `step` (0-based).
   public func learningRate(base: Double, step s: Int) -> Double {
     switch self {
