@@ -3,9 +3,9 @@ import Foundation
 /// A folder whose files are replaced together in one step, as a training checkpoint needs
 /// (weights, vocabulary, configuration and optimizer state must belong to the same epoch).
 ///
-/// `replace` builds the new contents in a hidden staging folder beside it, `.NAME.next`, which
-/// starts as a copy of the folder (hard links: files the writer does not rewrite are kept), then
-/// swaps the two with one `renameat2(RENAME_EXCHANGE)` and removes the old contents. A kill at
+/// `replace` has the writer fill a hidden, empty staging folder beside it, `.NAME.next`, adds
+/// hard links to the folder's other files (a user's notes are kept), then swaps the two with one
+/// `renameat2(RENAME_EXCHANGE)` and removes the old contents. A kill at
 /// any moment leaves the folder holding the old files or the new ones, never a mix; what a kill
 /// leaves at `.NAME.next` is removed by the next `replace`. Where the exchange is not supported
 /// (not Linux, or a file system without it) two renames do the same with a moment between them.
@@ -27,8 +27,8 @@ public enum AtomicFolder {
     guard mkdir(staging, 0o755) == 0 else { throw fail("cannot create \(staging)") }
     let exists = fileManager.fileExists(atPath: folder)
     do {
-      if exists { try carry(from: folder, to: staging) }
       try write(URL(fileURLWithPath: staging, isDirectory: true))
+      if exists { try carry(from: folder, to: staging) }
     } catch {
       try? fileManager.removeItem(atPath: staging)
       throw error
@@ -58,11 +58,14 @@ public enum AtomicFolder {
     }
   }
 
-  // Hard-links every entry of `folder` into `staging` (copies what cannot be linked).
+  // Hard-links into `staging` every entry of `folder` the writer did not write (copies what
+  // cannot be linked). After the writer, so it never writes into a file the old folder shares.
   private static func carry(from folder: String, to staging: String) throws {
     for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
       let source = (folder as NSString).appendingPathComponent(name)
       let target = (staging as NSString).appendingPathComponent(name)
+      var info = stat()
+      guard lstat(target, &info) != 0 && errno == ENOENT else { continue }  // written anew
       if link(source, target) != 0 { try FileManager.default.copyItem(atPath: source, toPath: target) }
     }
   }
