@@ -5,17 +5,18 @@ import Foundation
 ///   a directory   every `.txt` file under it, recursively; symbolic links are followed, except
 ///                 into a directory that is already being walked (a loop)
 /// Every file found is an item, and so is every directory or path that cannot be listed or
-/// examined, with the system's reason: nothing is skipped in silence. Only the names of the
+/// examined, with the system's reason: nothing is skipped in silence. Names are bytes, so a
+/// name that is not UTF-8 is found and opened as it is (see `RawPath`). Only the names of the
 /// directories being walked are held.
 struct FolderWalk: Sequence {
   /// One path found, or one that could not be examined and why.
-  typealias Element = (path: String, failure: WholeFile.Failure?)
+  typealias Element = (path: RawPath, failure: WholeFile.Failure?)
 
   /// The path walked, as given.
-  let root: String
+  let root: RawPath
 
   /// The walk of `root`.
-  init(_ root: String) {
+  init(_ root: RawPath) {
     self.root = root
   }
 
@@ -24,10 +25,10 @@ struct FolderWalk: Sequence {
 
   /// Walks depth first, one directory listing per level.
   struct Iterator: IteratorProtocol {
-    private var root: String?  // until it is examined
+    private var root: RawPath?  // until it is examined
     private var walk: [Folder] = []  // the directories being walked, outermost first
 
-    fileprivate init(root: String) {
+    fileprivate init(root: RawPath) {
       self.root = root
     }
 
@@ -36,7 +37,7 @@ struct FolderWalk: Sequence {
       if let path = root {
         root = nil
         var info = stat()
-        guard stat(path, &info) == 0 else { return (path, .system(errno)) }
+        guard path.withCString({ stat($0, &info) }) == 0 else { return (path, .system(errno)) }
         guard FolderWalk.isDirectory(info) else { return (path, nil) }
         if let failure = enter(path, info) { return failure }
       }
@@ -45,7 +46,7 @@ struct FolderWalk: Sequence {
           let path = walk[walk.count - 1].path(of: entry.name)
           guard entry.isDirectory else { return (path, nil) }
           var info = stat()
-          guard stat(path, &info) == 0 else { return (path, .system(errno)) }
+          guard path.withCString({ stat($0, &info) }) == 0 else { return (path, .system(errno)) }
           if let failure = enter(path, info) { return failure }
         }
         walk.removeLast()
@@ -55,7 +56,7 @@ struct FolderWalk: Sequence {
 
     // Starts walking the directory at `path`, unless it is already being walked; an item when
     // it cannot be listed.
-    private mutating func enter(_ path: String, _ info: stat) -> Element? {
+    private mutating func enter(_ path: RawPath, _ info: stat) -> Element? {
       let identity = Folder.Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
       guard !walk.contains(where: { $0.identity == identity }) else { return nil }
       do {
@@ -79,41 +80,41 @@ struct FolderWalk: Sequence {
     }
 
     struct Entry {
-      var name: String
+      var name: [UInt8]
       var isDirectory: Bool
     }
 
-    let path: String
+    let path: RawPath
     let identity: Identity
     private var entries: [Entry]
     private var position = 0
 
     /// Lists the directory at `path`; throws the system's error when it cannot be read.
-    init(path: String, identity: Identity) throws(WholeFile.Failure) {
+    init(path: RawPath, identity: Identity) throws(WholeFile.Failure) {
       self.path = path
       self.identity = identity
-      guard let directory = opendir(path) else { throw .system(errno) }
+      guard let directory = path.withCString(opendir) else { throw .system(errno) }
       defer { closedir(directory) }
       var entries: [Entry] = []
       while let record = readdir(directory) {
-        let name = withUnsafeBytes(of: record.pointee.d_name) {
-          String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self))
-        }
-        if name == "." || name == ".." { continue }
+        let name = withUnsafeBytes(of: record.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+        if name == Array(".".utf8) || name == Array("..".utf8) { continue }
         let isDirectory: Bool
         switch Int32(record.pointee.d_type) {
         case Int32(DT_DIR): isDirectory = true
         case Int32(DT_REG): isDirectory = false
         default:  // a symbolic link, or a file system that does not say: ask stat
           var info = stat()
-          isDirectory = stat(Folder.join(path, name), &info) == 0 && FolderWalk.isDirectory(info)
+          isDirectory =
+            path.appending(name).withCString { stat($0, &info) } == 0
+            && FolderWalk.isDirectory(info)
         }
-        if isDirectory || name.hasSuffix(".txt") {
+        if isDirectory || name.suffix(4).elementsEqual(".txt".utf8) {
           entries.append(Entry(name: name, isDirectory: isDirectory))
         }
       }
       // A directory sorts as its name + "/", so the walk visits paths in byte order.
-      let keys = entries.map { Array($0.name.utf8) + ($0.isDirectory ? [UInt8(ascii: "/")] : []) }
+      let keys = entries.map { $0.name + ($0.isDirectory ? [UInt8(ascii: "/")] : []) }
       self.entries = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         .map { entries[$0] }
     }
@@ -126,10 +127,6 @@ struct FolderWalk: Sequence {
     }
 
     /// The path of entry `name`.
-    func path(of name: String) -> String { Folder.join(path, name) }
-
-    private static func join(_ folder: String, _ name: String) -> String {
-      folder.hasSuffix("/") ? folder + name : folder + "/" + name
-    }
+    func path(of name: [UInt8]) -> RawPath { path.appending(name) }
   }
 }

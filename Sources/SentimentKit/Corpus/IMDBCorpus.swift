@@ -56,22 +56,22 @@ public struct IMDBCorpus: Stage {
   // Every `.txt` file under the folder (symbolic links followed, as git-annex and DVC store
   // files); a folder or file that cannot be read is an error, not a review left out.
   private func readDirectory(into corpus: inout Corpus, job: Job) throws {
-    var files: [String] = []
-    for (file, failure) in FolderWalk(path) {
-      if let failure { throw CorpusError.unreadable(file, reason: failure.reason) }
+    var files: [RawPath] = []
+    for (file, failure) in FolderWalk(RawPath(path)) {
+      if let failure { throw CorpusError.unreadable(file.text, reason: failure.reason) }
       files.append(file)
     }
     let progress = job.progress(total: files.count, unit: .items("files"))
     for file in files {
       progress.advance()
-      guard let location = try wanted(file) else { continue }
+      guard let location = try wanted(file.text) else { continue }
       let bytes: [UInt8]
       do {
         bytes = try WholeFile.read(file, limit: Review.byteLimit)
       } catch {
-        throw CorpusError.unreadable(file, reason: error.reason)
+        throw CorpusError.unreadable(file.text, reason: error.reason)
       }
-      bytes.withUnsafeBytes { add($0, from: file, at: location, to: &corpus) }
+      bytes.withUnsafeBytes { add($0, from: file.text, at: location, to: &corpus) }
     }
   }
 

@@ -7,20 +7,25 @@ import Foundation
 /// Every input gives one item, its text or why there is none: a path that does not exist, an
 /// unreadable file or directory, something other than a regular file (a FIFO, a device), a
 /// review over `Review.byteLimit`, invalid UTF-8 and an empty review are items, not thrown
-/// errors. Only one file or line is in memory at a time, with the names of the directories being
+/// errors. Sources are paths as `RawPath.text` shows them. Only one file or line is in memory at a time, with the names of the directories being
 /// walked.
 public struct ReviewFiles: Sequence {
   /// One input: where it came from, and its text or what is wrong with it.
   public typealias Element = (source: String, text: Result<String, ReviewFileError>)
 
   /// The paths, as given.
-  public let paths: [String]
+  public let paths: [RawPath]
   private let standardInput: FileHandle
 
   /// The inputs named by `paths`; `-` reads `standardInput`.
-  public init(_ paths: [String], standardInput: FileHandle = .standardInput) {
+  public init(_ paths: [RawPath], standardInput: FileHandle = .standardInput) {
     self.paths = paths
     self.standardInput = standardInput
+  }
+
+  /// The inputs named by `paths` (UTF-8); `-` reads `standardInput`.
+  public init(_ paths: [String], standardInput: FileHandle = .standardInput) {
+    self.init(paths.map(RawPath.init), standardInput: standardInput)
   }
 
   /// An iterator that reads the inputs as it goes.
@@ -30,12 +35,12 @@ public struct ReviewFiles: Sequence {
 
   /// Reads the next file or line on each `next()`.
   public struct Iterator: IteratorProtocol {
-    private var paths: ArraySlice<String>
+    private var paths: ArraySlice<RawPath>
     private let standardInput: FileHandle
     private var lines: LineReader?
     private var walk: FolderWalk.Iterator?
 
-    fileprivate init(paths: ArraySlice<String>, standardInput: FileHandle) {
+    fileprivate init(paths: ArraySlice<RawPath>, standardInput: FileHandle) {
       self.paths = paths
       self.standardInput = standardInput
     }
@@ -49,13 +54,13 @@ public struct ReviewFiles: Sequence {
         }
         if let found = walk?.next() {
           if let failure = found.failure {
-            return (found.path, .failure(.unreadable(reason: failure.reason)))
+            return (found.path.text, .failure(.unreadable(reason: failure.reason)))
           }
-          return (found.path, Self.review(at: found.path))
+          return (found.path.text, Self.review(at: found.path))
         }
         walk = nil
         guard let path = paths.popFirst() else { return nil }
-        if path == "-" {
+        if path.bytes == [UInt8(ascii: "-")] {
           lines = LineReader(standardInput)
         } else {
           walk = FolderWalk(path).makeIterator()
@@ -64,7 +69,7 @@ public struct ReviewFiles: Sequence {
     }
 
     // The review in the file at `path`.
-    private static func review(at path: String) -> Result<String, ReviewFileError> {
+    private static func review(at path: RawPath) -> Result<String, ReviewFileError> {
       do throws(WholeFile.Failure) {
         return ReviewFiles.text(of: try WholeFile.read(path, limit: Review.byteLimit))
       } catch {

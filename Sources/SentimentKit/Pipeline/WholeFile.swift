@@ -34,7 +34,7 @@ enum WholeFile {
 
   /// Opens the regular file at `path` for reading, without blocking on a FIFO: its descriptor
   /// (close-on-exec; the caller closes it) and its size.
-  static func openRegular(_ path: String) throws(Failure) -> (descriptor: Int32, size: Int) {
+  static func openRegular(_ path: UnsafePointer<CChar>) throws(Failure) -> (descriptor: Int32, size: Int) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw .system(errno) }
     var info = stat()
@@ -80,7 +80,15 @@ enum WholeFile {
   }
 
   /// The bytes of the regular file at `path`, at most `limit` of them.
-  static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+  static func read(_ path: RawPath, limit: Int) throws(Failure) -> [UInt8] {
+    let result = path.withCString { pointer in
+      Result { () throws(Failure) in try read(pointer, limit: limit) }
+    }
+    return try result.get()
+  }
+
+  /// The bytes of the regular file at `path` (a C string), at most `limit` of them.
+  static func read(_ path: UnsafePointer<CChar>, limit: Int) throws(Failure) -> [UInt8] {
     let (descriptor, size) = try openRegular(path)
     defer { close(descriptor) }
     guard size <= limit else { throw .tooLarge(limit: limit) }

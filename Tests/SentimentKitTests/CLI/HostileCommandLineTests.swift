@@ -112,4 +112,57 @@ final class HostileCommandLineTests: XCTestCase {
       XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("rows.tsv").path))
     }
   }
+
+  /// A file name that is not UTF-8, given on the command line: read by its bytes, shown with
+  /// \xNN; as --output it is refused rather than written under another name.
+  func testFileNamesThatAreNotUTF8() throws {
+    let folder = try temporaryDirectory()
+    try TestModel().save(in: folder, as: "model")
+    let tool = try SentimentTool.url().path
+    func shell(_ script: String) throws -> (Int32, String, String) {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", script, tool]
+      process.currentDirectoryURL = folder
+      let (output, errors) = (Pipe(), Pipe())
+      process.standardOutput = output
+      process.standardError = errors
+      try process.run()
+      let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      return (process.terminationStatus, out, err)
+    }
+    let (status, output, errors) = try shell(
+      #"name=$(printf 'caf\351.txt'); printf 'a wonderful film' > "$name"; exec "$0" classify --model model "$name""#)
+    XCTAssertEqual(status, 0, errors)
+    // The TSV format writes a backslash as \\.
+    XCTAssertTrue(output.contains("caf\\\\xE9.txt\tpos") || output.contains("caf\\\\xE9.txt\tneg"), output)
+    let (refused, _, why) = try shell(
+      #"exec "$0" classify --model model --output "$(printf 'out\351.tsv')" -"#)
+    XCTAssertEqual(refused, 64)
+    XCTAssertTrue(why.contains("not UTF-8"), why)
+  }
+
+  /// Standard output on a full disk: the system's reason, not a Foundation error code.
+  func testAFullStandardOutputSaysSo() throws {
+    let folder = try temporaryDirectory()
+    try TestModel().save(in: folder, as: "model")
+    let process = Process()
+    process.executableURL = try SentimentTool.url()
+    process.arguments = ["classify", "--model", "model", "-"]
+    process.currentDirectoryURL = folder
+    let input = folder.appendingPathComponent("in")
+    try Data("a wonderful film\n".utf8).write(to: input)
+    process.standardInput = try FileHandle(forReadingFrom: input)
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 1)
+    XCTAssertTrue(text.contains("standard output: cannot write: No space left on device"), text)
+    XCTAssertFalse(text.contains("NSCocoaErrorDomain"), text)
+  }
 }

@@ -52,3 +52,46 @@ final class HostileReviewFilesTests: XCTestCase {
       ["-:1 cannot read: line longer than 16 MB; standard input not read further"])
   }
 }
+
+/// Names that are not UTF-8, and paths past PATH_MAX: found, opened by their bytes, and shown
+/// with each invalid byte as \xNN.
+final class RawNameReviewFilesTests: XCTestCase {
+  // Creates the file of path bytes `path` holding `text`.
+  private func create(_ path: [UInt8], _ text: String) {
+    let descriptor = RawPath(bytes: path).bytes.withUnsafeBufferPointer { _ in
+      (path + [0]).withUnsafeBufferPointer {
+        $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+      }
+    }
+    XCTAssertGreaterThanOrEqual(descriptor, 0)
+    _ = Array(text.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    close(descriptor)
+  }
+
+  func testANameThatIsNotUTF8IsFoundAndRead() throws {
+    let folder = try temporaryDirectory().path
+    create(Array("\(folder)/caf".utf8) + [0xE9] + Array(".txt".utf8), "good film")
+    let found = ReviewFiles([folder]).map { ($0.source, try? $0.text.get()) }
+    XCTAssertEqual(found.map(\.0), ["\(folder)/caf\\xE9.txt"])
+    XCTAssertEqual(found.map(\.1), ["good film"])
+    let named = ReviewFiles([RawPath(bytes: Array("\(folder)/caf".utf8) + [0xE9] + Array(".txt".utf8))])
+    XCTAssertEqual(named.map { try? $0.text.get() }, ["good film"])
+  }
+
+  /// A folder deeper than PATH_MAX (4096 bytes) cannot be listed by its path: it is a row.
+  func testAFolderPastPathMaxIsARow() throws {
+    let root = try temporaryDirectory().path
+    var descriptor = open(root, O_RDONLY | O_DIRECTORY)
+    let name = String(repeating: "d", count: 200)
+    for _ in 0..<22 {  // 22 × 201 bytes: past 4096
+      XCTAssertEqual(mkdirat(descriptor, name, 0o755), 0)
+      let next = openat(descriptor, name, O_RDONLY | O_DIRECTORY)
+      close(descriptor)
+      descriptor = next
+    }
+    close(descriptor)
+    let rows = ReviewFiles([root]).map { "\($0.text)" }
+    XCTAssertEqual(rows.count, 1)
+    XCTAssertTrue(rows.first?.contains("File name too long") == true, "\(rows)")
+  }
+}
