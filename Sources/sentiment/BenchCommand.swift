@@ -56,7 +56,9 @@ struct BenchCommand: ParsableCommand {
 
   func validate() throws {
     guard trainBatches >= 0 else { throw ValidationError("--train-batches must be 0 or more") }
-    guard inferReviews > 0 else { throw ValidationError("--infer-reviews must be positive") }
+    guard (1...25_000).contains(inferReviews) else {
+      throw ValidationError("--infer-reviews must be 1 to 25000 (the test split), not \(inferReviews)")
+    }
     guard bucketWindow > 0 else { throw ValidationError("--bucket-window must be positive") }
     _ = try modelList()
   }

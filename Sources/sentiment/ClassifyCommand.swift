@@ -44,6 +44,9 @@ struct ClassifyCommand: ParsableCommand {
     guard paths.filter({ $0 == "-" }).count <= 1 else {
       throw ValidationError("- (standard input) may be given only once")
     }
+    if let output, String(validating: RawArguments.path(output).bytes, as: UTF8.self) == nil {
+      throw ValidationError("--output \(RawArguments.path(output).text): the name is not UTF-8; choose another")
+    }
   }
 
   func run() throws {
@@ -53,15 +56,19 @@ struct ClassifyCommand: ParsableCommand {
       if let file {
         try file.write(bytes)
       } else {
-        try FileHandle.standardOutput.write(contentsOf: bytes)
+        try StandardOutput.write(bytes)
       }
     }
     let classifier = BatchClassifier(model: loaded, writer: writer, threshold: threshold)
     // Rows on a terminal show the progress themselves; a progress line would break into them.
     let rowsOnTerminal = file == nil && isatty(STDOUT_FILENO) != 0
     let job = Job(progressStyle: rowsOnTerminal ? .silent : .automatic)
-    let summary = try job.run(classifier, ReviewFiles(paths))
+    let summary = try job.run(classifier, ReviewFiles(paths.map(RawArguments.path)))
     try file?.commit()
+    if summary.rows == 0 {
+      Progress.writeToStandardError("no reviews found: no .txt file under the folders given, or empty input\n")
+      throw ExitCode.failure
+    }
     if summary.failures > 0 {
       Progress.writeToStandardError(
         "\(summary.failures) of \(summary.rows) inputs could not be classified; "

@@ -46,6 +46,21 @@ struct CompareCommand: ParsableCommand {
     if hidden < 1 || embedding < 1 { throw ValidationError("--hidden and --embedding must be positive") }
     _ = try training.textConfig()
     _ = try training.trainingConfig(updatesPerEpoch: 1)
+    for name in modelNames {
+      if let problem = modelConfig(name, vocabularySize: training.vocabSize + 2).problem {
+        throw ValidationError("\(name): \(problem)")
+      }
+    }
+  }
+
+  /// The preset `name` at this run's sizes.
+  private func modelConfig(_ name: String, vocabularySize: Int) -> ModelConfig {
+    var model = ModelConfig()
+    model.hiddenSize = hidden
+    model.embeddingSize = embedding
+    model.vocabularySize = vocabularySize
+    Self.presets.first { $0.name == name }!.configure(&model)
+    return model
   }
 
   private var modelNames: [String] {
@@ -61,11 +76,7 @@ struct CompareCommand: ParsableCommand {
     let trainingConfig = try training.trainingConfig(updatesPerEpoch: training.updatesPerEpoch(data.train.count))
     var entries = [ComparisonReport.Entry]()
     for name in modelNames {
-      var model = ModelConfig()
-      model.hiddenSize = hidden
-      model.embeddingSize = embedding
-      model.vocabularySize = data.vocabulary.count
-      Self.presets.first { $0.name == name }!.configure(&model)
+      let model = modelConfig(name, vocabularySize: data.vocabulary.count)
       let session = TrainingSession(
         config: ModelFolderConfig(model: model, text: text, training: trainingConfig), data: data,
         folder: URL(fileURLWithPath: modelsDir).appendingPathComponent(name))

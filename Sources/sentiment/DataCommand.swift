@@ -17,7 +17,9 @@ struct DataCommand: ParsableCommand {
   var vocabSize = 20_000
 
   func validate() throws {
-    guard vocabSize > 0 else { throw ValidationError("--vocab-size must be positive") }
+    guard (1...TextConfig.maxVocabularyWords).contains(vocabSize) else {
+      throw ValidationError("--vocab-size must be 1 to \(TextConfig.maxVocabularyWords), not \(vocabSize)")
+    }
   }
 
   func run() throws {

@@ -138,6 +138,12 @@ struct TrainingOptions: ParsableArguments {
 
   /// Training settings; `updatesPerEpoch` sizes the cosine schedule.
   func trainingConfig(updatesPerEpoch: Int) throws -> TrainingConfig {
+    guard clipNorm >= 0 && clipNorm.isFinite else {
+      throw ValidationError("--clip-norm must be 0 (no clipping) or a positive number, not \(clipNorm)")
+    }
+    guard patience >= 0 else {
+      throw ValidationError("--patience must be 0 (never stop early) or more, not \(patience)")
+    }
     var c = TrainingConfig()
     c.epochs = epochs
     c.batchSize = batchSize

@@ -16,6 +16,7 @@ struct PreparedData {
   /// reviews.
   init(archive: String, maxWords: Int, job: Job) throws {
     corpus = try job.run(IMDBCorpus(path: archive))
+    try corpus.summary.requireEveryLabel(of: archive)
     reviews = corpus.labelled()
     vocabulary = try job.run(VocabularyBuilder(maxWords: maxWords), corpus.reviews)
     sequences = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews)

@@ -33,8 +33,8 @@ struct TrainCommand: ParsableCommand {
     if let maxLength = training.maxLength, maxLength < 1 {
       throw ValidationError("--max-length must be positive (leave it out to read whole reviews)")
     }
+    _ = try training.textConfig()  // first: it bounds --vocab-size, so the + 2 cannot overflow
     _ = try model.config(vocabularySize: training.vocabSize + 2)
-    _ = try training.textConfig()
     _ = try training.trainingConfig(updatesPerEpoch: 1)
     if resume && initialVectors != nil {
       throw ValidationError("--init starts a new run; --resume continues one from its own folder")

@@ -18,6 +18,7 @@ struct TrainingData {
 
   init(archive: String, text: TextConfig, vocabulary given: Vocabulary?, limit: Int?, seed: UInt64, job: Job) throws {
     let corpus = try job.run(IMDBCorpus(path: archive))
+    try corpus.summary.requireEveryLabel(of: archive)
     var trainReviews = corpus.labelled(.train)
     var testReviews = corpus.labelled(.test)
     if let limit {

@@ -96,13 +96,15 @@ struct TrainingSession {
     log("model in \(folder.path); report in \(url.path)")
   }
 
-  /// Saves the optimizer state, then the model folder (config.json last, naming the epoch).
+  /// Saves the optimizer state and the model folder (config.json naming the epoch) as one step:
+  /// a kill leaves the previous checkpoint or this one, which `--resume` reads either way.
   private func save(_ state: TrainingState) throws {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try state.save(optimizerTensors: trainer.checkpointTensors, in: folder)
-    var saved = config
-    saved.epochsCompleted = state.epochsCompleted
-    try ModelFolder(folder).save(model: model, vocabulary: data.vocabulary, config: saved)
+    try AtomicFolder.replace(folder) { staging in
+      try state.save(optimizerTensors: trainer.checkpointTensors, in: staging)
+      var saved = config
+      saved.epochsCompleted = state.epochsCompleted
+      try ModelFolder(staging).save(model: model, vocabulary: data.vocabulary, config: saved)
+    }
   }
 
   private func log(_ line: String) {

@@ -14,6 +14,11 @@ public struct ArchiveError: Error, CustomStringConvertible, Equatable, Sendable 
     case checksumMismatch(String)
     /// The tar stream ends inside a header or an entry's data.
     case truncatedTar
+    /// The tar stream ends after a whole entry, without the zero blocks that end an archive:
+    /// it was cut short at an entry boundary.
+    case missingEndMarker
+    /// An entry to be read is larger than the reader holds in memory (`TarReader.contentLimit`).
+    case entryTooLarge(size: Int, limit: Int)
     /// A tar header's checksum does not match its bytes.
     case badHeaderChecksum
     /// A tar header or pax record cannot be parsed; the text says what.
@@ -43,15 +48,17 @@ public struct ArchiveError: Error, CustomStringConvertible, Equatable, Sendable 
   public var isCompressedOffset: Bool {
     switch kind {
     case .notGzip, .corruptDeflate, .truncatedGzip, .checksumMismatch, .unreadable: return true
-    case .truncatedTar, .badHeaderChecksum, .badHeader: return false
+    case .truncatedTar, .missingEndMarker, .entryTooLarge, .badHeaderChecksum, .badHeader:
+      return false
     }
   }
 
   /// As "data.tar.gz: truncated gzip data (file ends mid-stream), in entry 'a/b.txt', at
-  /// compressed byte 1234".
+  /// compressed byte 1234". Names are shown `printable`: a control character in an entry's name
+  /// is escaped, not sent to the terminal.
   public var description: String {
-    var text = "\(archive): \(problem)"
-    if let entry { text += ", in entry '\(entry)'" }
+    var text = "\(archive.printable): \(problem)"
+    if let entry { text += ", in entry '\(entry.printable)'" }
     text += isCompressedOffset ? ", at compressed byte \(offset)" : ", at tar byte \(offset)"
     return text
   }
@@ -63,6 +70,10 @@ public struct ArchiveError: Error, CustomStringConvertible, Equatable, Sendable 
     case .truncatedGzip: return "truncated gzip data (file ends mid-stream)"
     case .checksumMismatch(let message): return "gzip trailer mismatch (\(message))"
     case .truncatedTar: return "truncated tar (data ends inside a header or entry)"
+    case .missingEndMarker:
+      return "truncated tar (no end-of-archive marker after the last entry: the archive was cut short)"
+    case .entryTooLarge(let size, let limit):
+      return "entry of \(size) bytes is larger than the \(limit / (1 << 20)) MiB limit for an entry read into memory"
     case .badHeaderChecksum: return "tar header checksum mismatch"
     case .badHeader(let message): return "bad tar header (\(message))"
     case .unreadable(let reason): return "cannot read file (\(reason))"

@@ -3,7 +3,9 @@ import Foundation
 
 /// Streams the decompressed bytes of a gzip file through zlib, reading the file a chunk at a
 /// time (1 MiB by default), so memory stays bounded whatever the file's size. Concatenated gzip
-/// members, as `cat a.gz b.gz` makes, read as one stream.
+/// members, as `cat a.gz b.gz` makes, read as one stream; zero bytes after the last member (tape
+/// or disk-image padding) are ignored, as GNU gzip ignores them. Only a regular file is opened (a
+/// FIFO or device is an `unreadable` error, so nothing blocks or reads forever).
 public final class GzipReader: ByteSource {
   /// The file's path as given.
   public let path: String
@@ -26,16 +28,17 @@ public final class GzipReader: ByteSource {
     precondition(chunkSize > 0, "chunkSize must be positive")
     self.path = path
     self.chunkSize = chunkSize
-    descriptor = open(path, O_RDONLY)
-    var status = stat()
-    let opened = descriptor >= 0 && fstat(descriptor, &status) == 0
-    let reason = opened ? "" : String(cString: strerror(errno))
-    fileSize = opened ? Int(status.st_size) : 0
+    let file = Result { () throws(WholeFile.Failure) in try WholeFile.openRegular(path) }
+    let opened = try? file.get()
+    descriptor = opened?.descriptor ?? -1
+    fileSize = opened?.size ?? 0
     stream = .allocate(capacity: 1)
     stream.initialize(to: z_stream())
     input = .allocate(capacity: chunkSize)
     // Every stored property is set from here on, so `deinit` frees what a throw leaves behind.
-    guard opened else { throw ArchiveError(.unreadable(reason), archive: path, offset: 0) }
+    if case .failure(let failure) = file {
+      throw ArchiveError(.unreadable(failure.reason), archive: path, offset: 0)
+    }
     // 16 + 15: gzip wrapper only, with the largest window.
     let initStatus = inflateInit2_(
       stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
@@ -91,6 +94,11 @@ public final class GzipReader: ByteSource {
           finished = true
           return
         }
+        if stream.pointee.next_in.pointee == 0 {  // no member starts with 0: padding
+          try skipZeroPadding()
+          finished = true
+          return
+        }
         inflateReset(stream)  // another member follows
         memberEnded = false
       }
@@ -104,6 +112,21 @@ public final class GzipReader: ByteSource {
       case let status:
         throw decodingError(status)
       }
+    }
+  }
+
+  // Reads the rest of the file, which must be zero bytes.
+  private func skipZeroPadding() throws {
+    while stream.pointee.avail_in > 0 {
+      let bytes = UnsafeBufferPointer(start: stream.pointee.next_in, count: Int(stream.pointee.avail_in))
+      if let nonZero = bytes.firstIndex(where: { $0 != 0 }) {
+        let offset = compressedOffset + nonZero
+        throw ArchiveError(
+          .corruptDeflate("non-zero byte in the zero padding after the last member"),
+          archive: path, offset: offset)
+      }
+      stream.pointee.avail_in = 0
+      if !fileEnded { try refill() }
     }
   }
 

@@ -4,6 +4,9 @@
 /// magic 257..<263 ("ustar\0" for POSIX, "ustar " for GNU), prefix 345..<500 (POSIX only).
 struct TarHeader {
   static let blockSize = 512
+  /// The largest entry size believed (1 TiB): beyond it a size is a crafted or corrupt field,
+  /// and below it padding arithmetic cannot overflow.
+  static let maxSize = 1 << 40
 
   /// The name field, joined to the prefix field in POSIX ustar headers.
   var name: String
@@ -12,9 +15,11 @@ struct TarHeader {
   /// The type flag byte: "0" or NUL regular, "5" directory, "L" GNU long name, "x" pax, ...
   var typeflag: UInt8
 
-  /// Decodes `block`, or nil when its size field is not a number.
+  /// Decodes `block`, or nil when its size field is not a number of at most `maxSize`.
   init?(block: UnsafeRawBufferPointer) {
-    guard let size = TarHeader.number(in: block[124..<136]) else { return nil }
+    guard let size = TarHeader.number(in: block[124..<136]), size <= TarHeader.maxSize else {
+      return nil
+    }
     self.size = size
     typeflag = block[156]
     name = TarHeader.string(in: block[0..<100])
@@ -36,7 +41,7 @@ struct TarHeader {
     !(UInt8(ascii: "1")...UInt8(ascii: "6")).contains(typeflag)
   }
 
-  /// Bytes of data plus padding to the next 512-byte boundary.
+  /// Bytes of data plus padding to the next 512-byte boundary; `size` at most `maxSize`.
   static func paddedSize(_ size: Int) -> Int {
     (size + blockSize - 1) / blockSize * blockSize
   }
@@ -67,15 +72,25 @@ struct TarHeader {
     return stored == unsigned || stored == signed
   }
 
-  /// The name field as it stands, for naming a header that fails its checksum.
-  static func rawName(_ block: UnsafeRawBufferPointer) -> String {
-    string(in: block[0..<100])
+  /// The name field as it stands, for naming a header that fails its checksum; nil when blank.
+  static func rawName(_ block: UnsafeRawBufferPointer) -> String? {
+    let name = string(in: block[0..<100])
+    return name.allSatisfy(\.isWhitespace) ? nil : name
   }
 
-  /// A NUL-terminated (or full-width) text field; invalid UTF-8 becomes U+FFFD.
+  /// A NUL-terminated (or full-width) text field; invalid UTF-8 bytes become `\xNN`.
   static func string(in field: Slice<UnsafeRawBufferPointer>) -> String {
     let end = field.firstIndex(of: 0) ?? field.endIndex
-    return String(decoding: field[field.startIndex..<end], as: UTF8.self)
+    return String(escapingInvalidUTF8: field[field.startIndex..<end])
+  }
+
+  /// A pax `size` record: decimal digits only, at most `maxSize`; nil otherwise.
+  static func paxSize(_ text: String) -> Int? {
+    guard !text.isEmpty, text.utf8.count <= 19,
+      text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+      let size = Int(text), size <= maxSize
+    else { return nil }
+    return size
   }
 
   /// A numeric field: octal digits padded with spaces or NULs, or GNU base-256 (high bit of

@@ -4,12 +4,17 @@ import Foundation
 /// from a `ByteSource`: `next()` moves to the next file, `withContents(_:)` reads its data.
 ///
 /// Directories, links and other non-regular entries are skipped. The archive ends at two zero
-/// blocks, or where the data ends after a whole entry or a single zero block, as some writers
-/// leave it; what follows the end marker is read (so a gzip trailer is checked) and ignored.
-/// Memory holds one read-ahead buffer (1 MiB) or the largest file read, if larger.
+/// blocks, or where the data ends after a single zero block, as some writers leave it; data that
+/// ends after a whole entry with no zero block is an archive cut short, an error. What follows
+/// the end marker is read (so a gzip trailer is checked) and ignored. Sizes are checked before
+/// any arithmetic (negative, non-decimal or above `TarHeader.maxSize`: a bad header); entries
+/// skipped are streamed past, and only an entry read with `withContents` is held whole, up to
+/// `contentLimit`. Memory holds one read-ahead buffer (1 MiB) or the largest file read.
 public final class TarReader {
   /// The archive's path, for error messages.
   public let archivePath: String
+  /// The largest entry `withContents` holds in memory; a larger one is an `entryTooLarge` error.
+  public let contentLimit: Int
 
   private let source: ByteSource
   private var buffer: UnsafeMutableRawBufferPointer
@@ -22,9 +27,13 @@ public final class TarReader {
   private var entryInProgress: String?  // named in errors the source throws
 
   /// A reader of the tar stream that `source` yields; `archivePath` names it in errors.
-  public init(source: ByteSource, archivePath: String, bufferSize: Int = 1 << 20) {
+  public init(
+    source: ByteSource, archivePath: String, bufferSize: Int = 1 << 20,
+    contentLimit: Int = 1 << 26
+  ) {
     self.source = source
     self.archivePath = archivePath
+    self.contentLimit = contentLimit
     buffer = .allocate(byteCount: max(bufferSize, TarHeader.blockSize), alignment: 16)
   }
 
@@ -47,7 +56,12 @@ public final class TarReader {
     var pax: [String: String] = [:]
     while !archiveEnded {
       let headerOffset = consumed
-      guard let block = try nextBlock() else { return nil }
+      guard let block = try nextBlock() else {
+        // The data ends on a block boundary: an empty stream is an empty archive, but after an
+        // entry the end marker is missing.
+        if headerOffset == 0 { return nil }
+        throw error(.missingEndMarker, at: headerOffset)
+      }
       if TarHeader.isZeroBlock(block) {
         consume(TarHeader.blockSize)
         // A second zero block ends the archive; EOF here is tolerated, and a lone zero block
@@ -62,14 +76,15 @@ public final class TarReader {
         throw error(.badHeaderChecksum, entry: TarHeader.rawName(block), at: headerOffset)
       }
       guard var header = TarHeader(block: block) else {
-        let problem = ArchiveError.Kind.badHeader("size field is not a number")
+        let problem = ArchiveError.Kind.badHeader(
+          "size field is not a number of at most \(TarHeader.maxSize) bytes")
         throw error(problem, entry: TarHeader.rawName(block), at: headerOffset)
       }
       consume(TarHeader.blockSize)
       switch header.typeflag {
       case UInt8(ascii: "L"):
         longName = try readMetadata(header, at: headerOffset) { data in
-          String(decoding: data.prefix { $0 != 0 }, as: UTF8.self)
+          String(escapingInvalidUTF8: data.prefix { $0 != 0 })
         }
       case UInt8(ascii: "x"):
         guard let records = try readMetadata(header, at: headerOffset, PaxHeader.records) else {
@@ -78,7 +93,14 @@ public final class TarReader {
         pax = records
       default:
         // Global pax headers ("g") and GNU long link names ("K") carry nothing we use.
-        if let size = pax["size"].flatMap({ Int($0) }) { header.size = size }
+        if let text = pax["size"] {
+          guard let size = TarHeader.paxSize(text) else {
+            let problem = ArchiveError.Kind.badHeader(
+              "pax size \"\(text)\" is not a decimal number of at most \(TarHeader.maxSize) bytes")
+            throw error(problem, entry: pax["path"] ?? header.name, at: headerOffset)
+          }
+          header.size = size
+        }
         let path = pax["path"] ?? longName ?? header.name
         let entry = TarEntry(path: path, size: header.size, offset: headerOffset)
         if header.isRegularFile {
@@ -99,12 +121,16 @@ public final class TarReader {
   }
 
   /// Calls `body` with the data of the entry `next()` returned; the bytes are valid only
-  /// inside `body`.
+  /// inside `body`. An entry larger than `contentLimit` is an error, before anything is read.
   public func withContents<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
     guard let current else {
       preconditionFailure("TarReader.withContents is for the entry next() returned")
     }
     let size = current.size
+    guard size <= contentLimit else {
+      throw error(
+        .entryTooLarge(size: size, limit: contentLimit), entry: current.path, at: current.offset)
+    }
     guard try fill(size) else {
       throw error(.truncatedTar, entry: current.path, at: consumed + available)
     }

@@ -29,6 +29,16 @@ public struct CorpusSummary: Sendable, Equatable {
     counts[Key(split: split, label: label), default: 0]
   }
 
+  /// Throws `CorpusError.incomplete` when a split has no positive or no negative review: a
+  /// model trained or scored on it would look like a result and mean nothing. `source` names
+  /// the corpus read.
+  public func requireEveryLabel(of source: String) throws {
+    let missing = Review.Split.allCases.flatMap { split in
+      Review.Label.allCases.filter { count(split, $0) == 0 }.map { "\(split.rawValue)/\($0.rawValue)" }
+    }
+    if !missing.isEmpty { throw CorpusError.incomplete(source, missing: missing) }
+  }
+
   /// Counts `review`; `repaired` says whether its text needed U+FFFD replacements.
   mutating func add(_ review: Review, repaired: Bool) {
     reviewCount += 1

@@ -41,7 +41,7 @@ public struct IMDBCorpus: Stage {
 
   private func readArchive(into corpus: inout Corpus, job: Job) throws {
     let gzip = try GzipReader(path: path)
-    let tar = TarReader(source: gzip, archivePath: path)
+    let tar = TarReader(source: gzip, archivePath: path, contentLimit: Review.byteLimit)
     let progress = job.progress(total: gzip.fileSize, unit: .bytes)
     while let entry = try tar.next() {
       progress.update(completed: gzip.compressedOffset)
@@ -53,27 +53,25 @@ public struct IMDBCorpus: Stage {
     progress.update(completed: gzip.fileSize)
   }
 
+  // Every `.txt` file under the folder (symbolic links followed, as git-annex and DVC store
+  // files); a folder or file that cannot be read is an error, not a review left out.
   private func readDirectory(into corpus: inout Corpus, job: Job) throws {
-    let root = URL(fileURLWithPath: path)
-    guard let walk = FileManager.default.enumerator(atPath: path) else {
-      throw CorpusError.unreadable(path)
+    var files: [RawPath] = []
+    for (file, failure) in FolderWalk(RawPath(path)) {
+      if let failure { throw CorpusError.unreadable(file.text, reason: failure.reason) }
+      files.append(file)
     }
-    var files: [String] = []
-    while let relative = walk.nextObject() as? String {
-      if walk.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
-        files.append(relative)
-      }
-    }
-    files.sort()
     let progress = job.progress(total: files.count, unit: .items("files"))
-    for relative in files {
+    for file in files {
       progress.advance()
-      guard let location = try wanted(relative) else { continue }
-      let file = root.appendingPathComponent(relative).path
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw CorpusError.unreadable(file)
+      guard let location = try wanted(file.text) else { continue }
+      let bytes: [UInt8]
+      do {
+        bytes = try WholeFile.read(file, limit: Review.byteLimit)
+      } catch {
+        throw CorpusError.unreadable(file.text, reason: error.reason)
       }
-      data.withUnsafeBytes { add($0, from: file, at: location, to: &corpus) }
+      bytes.withUnsafeBytes { add($0, from: file.text, at: location, to: &corpus) }
     }
   }
 

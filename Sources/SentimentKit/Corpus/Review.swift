@@ -1,6 +1,10 @@
 /// One IMDB review: its split, label, id and star rating (from its file name), its text, and
 /// the archive entry or file it came from.
 public struct Review: Sendable, Equatable {
+  /// The most bytes one review may have (16 MiB; IMDB's longest has 14 KB): a larger file,
+  /// archive entry or line is an error, not read, so no input can take unbounded memory.
+  public static let byteLimit = 16 << 20
+
   /// The dataset half a review belongs to.
   public enum Split: String, Sendable, Codable, CaseIterable {
     case train, test

@@ -8,6 +8,8 @@ public enum ReviewFileError: Error, CustomStringConvertible, Equatable, Sendable
   case invalidUTF8(offset: Int)
   /// Nothing but whitespace, or nothing at all.
   case empty
+  /// More than `limit` bytes (`Review.byteLimit`): not read.
+  case tooLarge(limit: Int)
 
   /// As "cannot read: Permission denied", "invalid UTF-8 at byte 17", "empty review".
   public var description: String {
@@ -15,6 +17,7 @@ public enum ReviewFileError: Error, CustomStringConvertible, Equatable, Sendable
     case .unreadable(let reason): return "cannot read: \(reason)"
     case .invalidUTF8(let offset): return "invalid UTF-8 at byte \(offset)"
     case .empty: return "empty review"
+    case .tooLarge(let limit): return "review larger than \(WholeFile.megabytes(limit))"
     }
   }
 }

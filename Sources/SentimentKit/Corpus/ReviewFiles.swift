@@ -2,25 +2,30 @@ import Foundation
 
 /// The reviews to classify, named by paths and read lazily, in the order given:
 ///   a file        one review, its path the source (any name: it was asked for)
-///   a directory   every `.txt` file under it, recursively, sorted by path (UTF-8 bytes, as
-///                 `LC_ALL=C sort`); symbolic links are followed, except into a directory that
-///                 is already being walked (a loop)
+///   a directory   every `.txt` file under it, recursively, sorted by path (see `FolderWalk`)
 ///   -             standard input, one review a line (a final `\r` dropped), sources "-:1", "-:2"
 /// Every input gives one item, its text or why there is none: a path that does not exist, an
-/// unreadable file or directory, invalid UTF-8 and an empty review are items, not thrown errors.
-/// Only one file or line is in memory at a time, with the names of the directories being walked.
+/// unreadable file or directory, something other than a regular file (a FIFO, a device), a
+/// review over `Review.byteLimit`, invalid UTF-8 and an empty review are items, not thrown
+/// errors. Sources are paths as `RawPath.text` shows them. Only one file or line is in memory at a time, with the names of the directories being
+/// walked.
 public struct ReviewFiles: Sequence {
   /// One input: where it came from, and its text or what is wrong with it.
   public typealias Element = (source: String, text: Result<String, ReviewFileError>)
 
   /// The paths, as given.
-  public let paths: [String]
+  public let paths: [RawPath]
   private let standardInput: FileHandle
 
   /// The inputs named by `paths`; `-` reads `standardInput`.
-  public init(_ paths: [String], standardInput: FileHandle = .standardInput) {
+  public init(_ paths: [RawPath], standardInput: FileHandle = .standardInput) {
     self.paths = paths
     self.standardInput = standardInput
+  }
+
+  /// The inputs named by `paths` (UTF-8); `-` reads `standardInput`.
+  public init(_ paths: [String], standardInput: FileHandle = .standardInput) {
+    self.init(paths.map(RawPath.init), standardInput: standardInput)
   }
 
   /// An iterator that reads the inputs as it goes.
@@ -30,12 +35,12 @@ public struct ReviewFiles: Sequence {
 
   /// Reads the next file or line on each `next()`.
   public struct Iterator: IteratorProtocol {
-    private var paths: ArraySlice<String>
+    private var paths: ArraySlice<RawPath>
     private let standardInput: FileHandle
     private var lines: LineReader?
-    private var walk: [Folder] = []  // the directories being walked, outermost first
+    private var walk: FolderWalk.Iterator?
 
-    fileprivate init(paths: ArraySlice<String>, standardInput: FileHandle) {
+    fileprivate init(paths: ArraySlice<RawPath>, standardInput: FileHandle) {
       self.paths = paths
       self.standardInput = standardInput
     }
@@ -47,56 +52,28 @@ public struct ReviewFiles: Sequence {
           if let line = reader.next() { return line }
           lines = nil
         }
-        if !walk.isEmpty {
-          if let item = nextInWalk() { return item }
-          continue
+        if let found = walk?.next() {
+          if let failure = found.failure {
+            return (found.path.text, .failure(.unreadable(reason: failure.reason)))
+          }
+          return (found.path.text, Self.review(at: found.path))
         }
+        walk = nil
         guard let path = paths.popFirst() else { return nil }
-        if path == "-" {
+        if path.bytes == [UInt8(ascii: "-")] {
           lines = LineReader(standardInput)
-          continue
+        } else {
+          walk = FolderWalk(path).makeIterator()
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-          return (path, .failure(.unreadable(reason: String(cString: strerror(errno)))))
-        }
-        guard ReviewFiles.isDirectory(info) else { return (path, Self.review(at: path)) }
-        if let failure = enter(path, info) { return failure }
-      }
-    }
-
-    // The next file of the innermost directory, entering subdirectories on the way; nil when
-    // that directory is done (and left).
-    private mutating func nextInWalk() -> Element? {
-      while let entry = walk[walk.count - 1].nextEntry() {
-        let path = walk[walk.count - 1].path(of: entry.name)
-        guard entry.isDirectory else { return (path, Self.review(at: path)) }
-        var info = stat()
-        guard stat(path, &info) == 0 else { continue }  // vanished since it was listed
-        if let failure = enter(path, info) { return failure }
-      }
-      walk.removeLast()
-      return nil
-    }
-
-    // Starts walking the directory at `path`, unless it is already being walked; an item when
-    // it cannot be listed.
-    private mutating func enter(_ path: String, _ info: stat) -> Element? {
-      let identity = Folder.Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-      guard !walk.contains(where: { $0.identity == identity }) else { return nil }
-      do {
-        walk.append(try Folder(path: path, identity: identity))
-        return nil
-      } catch {
-        return (path, .failure(.unreadable(reason: error.reason)))
       }
     }
 
     // The review in the file at `path`.
-    private static func review(at path: String) -> Result<String, ReviewFileError> {
-      do {
-        return ReviewFiles.text(of: try WholeFile.read(path))
+    private static func review(at path: RawPath) -> Result<String, ReviewFileError> {
+      do throws(WholeFile.Failure) {
+        return ReviewFiles.text(of: try WholeFile.read(path, limit: Review.byteLimit))
       } catch {
+        if case .tooLarge(let limit) = error { return .failure(.tooLarge(limit: limit)) }
         return .failure(.unreadable(reason: error.reason))
       }
     }
@@ -110,8 +87,6 @@ public struct ReviewFiles: Sequence {
     return text.allSatisfy(\.isWhitespace) ? .failure(.empty) : .success(text)
   }
 
-  private static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
-
   // Where the first ill-formed sequence of `bytes` starts.
   private static func invalidOffset(in bytes: some Collection<UInt8>) -> Int {
     var parser = Unicode.UTF8.ForwardParser()
@@ -121,72 +96,10 @@ public struct ReviewFiles: Sequence {
     return offset
   }
 
-  /// One directory being walked: its inputs (`.txt` files and subdirectories), listed and
-  /// sorted when it is entered, and how far the walk has got.
-  private struct Folder {
-    /// Device and inode: the same directory however it was reached.
-    struct Identity: Equatable {
-      var device: UInt64
-      var inode: UInt64
-    }
-
-    struct Entry {
-      var name: String
-      var isDirectory: Bool
-    }
-
-    let path: String
-    let identity: Identity
-    private var entries: [Entry]
-    private var position = 0
-
-    /// Lists the directory at `path`; throws the system's error when it cannot be read.
-    init(path: String, identity: Identity) throws(WholeFile.Failure) {
-      self.path = path
-      self.identity = identity
-      guard let directory = opendir(path) else { throw WholeFile.Failure(code: errno) }
-      defer { closedir(directory) }
-      var entries: [Entry] = []
-      while let record = readdir(directory) {
-        let name = withUnsafeBytes(of: record.pointee.d_name) {
-          String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self))
-        }
-        if name == "." || name == ".." { continue }
-        let isDirectory: Bool
-        switch Int32(record.pointee.d_type) {
-        case Int32(DT_DIR): isDirectory = true
-        case Int32(DT_REG): isDirectory = false
-        default:  // a symbolic link, or a file system that does not say: ask stat
-          var info = stat()
-          isDirectory = stat(Folder.join(path, name), &info) == 0 && ReviewFiles.isDirectory(info)
-        }
-        if isDirectory || name.hasSuffix(".txt") {
-          entries.append(Entry(name: name, isDirectory: isDirectory))
-        }
-      }
-      // A directory sorts as its name + "/", so the walk visits paths in byte order.
-      let keys = entries.map { Array($0.name.utf8) + ($0.isDirectory ? [UInt8(ascii: "/")] : []) }
-      self.entries = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
-        .map { entries[$0] }
-    }
-
-    /// The next entry, or nil when every one has been given.
-    mutating func nextEntry() -> Entry? {
-      guard position < entries.count else { return nil }
-      defer { position += 1 }
-      return entries[position]
-    }
-
-    /// The path of entry `name`.
-    func path(of name: String) -> String { Folder.join(path, name) }
-
-    private static func join(_ folder: String, _ name: String) -> String {
-      folder.hasSuffix("/") ? folder + name : folder + "/" + name
-    }
-  }
-
   /// Standard input, one review a line, read in blocks: only the current line and one block
-  /// are held.
+  /// are held. A line longer than `Review.byteLimit` is an item saying so; when its end is not
+  /// in sight either, reading stops there (input without newlines, as `/dev/zero`, would
+  /// otherwise be read forever).
   private final class LineReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
@@ -207,6 +120,14 @@ public struct ReviewFiles: Sequence {
           return item(buffer[start..<newline])
         }
         scanned = buffer.count
+        if buffer.count - start > Review.byteLimit + 1 {  // + 1: room for a final \r
+          atEnd = true
+          buffer.removeAll()
+          (start, scanned) = (0, 0)
+          lineNumber += 1
+          let reason = "line longer than \(WholeFile.megabytes(Review.byteLimit)); standard input not read further"
+          return ("-:\(lineNumber)", .failure(.unreadable(reason: reason)))
+        }
         if atEnd {
           guard start < buffer.count else { return nil }
           defer { start = buffer.count }
@@ -245,6 +166,9 @@ public struct ReviewFiles: Sequence {
     private func item(_ line: ArraySlice<UInt8>) -> Element {
       lineNumber += 1
       let text = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+      guard text.count <= Review.byteLimit else {
+        return ("-:\(lineNumber)", .failure(.tooLarge(limit: Review.byteLimit)))
+      }
       return ("-:\(lineNumber)", ReviewFiles.text(of: text))
     }
   }

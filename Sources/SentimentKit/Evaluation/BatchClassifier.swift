@@ -3,7 +3,8 @@
 ///
 /// Inputs are read, encoded (with the model's vocabulary, tokenizer and truncation) and
 /// classified a chunk at a time, and each chunk's rows are written before the next is read, so
-/// memory stays flat however many inputs there are. An input that cannot be read, or whose text
+/// memory stays flat however many inputs there are: a chunk ends at `chunkSize` inputs or at
+/// `chunkBytes` bytes of text, whichever comes first, so large reviews cannot pile up. An input that cannot be read, or whose text
 /// has no words, gets a row with the reason; it never stops the run.
 public struct BatchClassifier: Stage {
   /// The model, its vocabulary and its text settings.
@@ -15,6 +16,8 @@ public struct BatchClassifier: Stage {
   /// Inputs classified together. Memory grows with it (the default BiLSTM at 200 tokens:
   /// about 250 MiB at 64, 500 MiB at 256), speed hardly does.
   public let chunkSize: Int
+  /// Bytes of review text that end a chunk early (16 MiB; one review may reach `Review.byteLimit`).
+  public static let chunkBytes = 16 << 20
 
   /// A classifier writing to `writer`; `threshold` in [0, 1], `chunkSize` positive.
   public init(
@@ -37,8 +40,10 @@ public struct BatchClassifier: Stage {
     let progress = job.progress(total: nil, unit: .items("reviews"))
     var summary = ClassificationSummary()
     var chunk: [ReviewFiles.Element] = []
+    var chunkBytes = 0
     chunk.reserveCapacity(chunkSize)
     func finishChunk() throws {
+      chunkBytes = 0
       for row in rows(chunk) {
         try writer.write(row)
         summary.rows += 1
@@ -50,9 +55,11 @@ public struct BatchClassifier: Stage {
     }
     for input in inputs {
       chunk.append(input)
-      if chunk.count == chunkSize { try finishChunk() }
+      chunkBytes += (try? input.text.get())?.utf8.count ?? 0
+      if chunk.count == chunkSize || chunkBytes >= Self.chunkBytes { try finishChunk() }
     }
     if !chunk.isEmpty { try finishChunk() }
+    try writer.flush()  // the header, when there was no input
     job.setItemCount(summary.rows)
     return summary
   }

@@ -93,13 +93,76 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     return notes.isEmpty ? name : "\(name) (\(notes.joined(separator: ", ")))"
   }
 
+  /// The most parameters a model may have: 2²⁷ (512 MiB of Float weights; training holds about
+  /// four times that). The default BiLSTM has 2.7 million.
+  public static let maxParameterCount = 1 << 27
+
   /// A description of what is wrong, or nil when the configuration can be built.
   public var problem: String? {
     if layers < 1 { return "layers must be at least 1, not \(layers)" }
     if embeddingSize < 1 { return "embedding size must be positive, not \(embeddingSize)" }
     if hiddenSize < 1 { return "hidden size must be positive, not \(hiddenSize)" }
     if vocabularySize < 3 { return "vocabulary size must be at least 3 (PAD, OOV and a word)" }
+    if !forgetBias.isFinite { return "forget bias must be a finite number, not \(forgetBias)" }
+    guard let count = parameterCount, count <= Self.maxParameterCount else {
+      return "a model of \(layers) layers, embedding \(embeddingSize), hidden \(hiddenSize) and "
+        + "\(vocabularySize) ids has \(parameterCount.map { "\($0)" } ?? "too many") parameters, "
+        + "more than the \(Self.maxParameterCount) allowed"
+    }
     return regularisation.problem
+  }
+
+  /// Every weight of the model this configuration builds, counted from the sizes alone (nothing
+  /// is allocated), or nil when the count overflows: embedding V·E, each layer's cells (one or
+  /// two directions) on its input width, and the head's 2·F + 2 on the readout's F features.
+  public var parameterCount: Int? {
+    let h = hiddenSize
+    // Per cell on input width i: W [G·H, i], U [G·H, H], two biases [G·H], plus extras.
+    func cellCount(_ i: Int) -> Int? {
+      let gates: Int
+      var extra: Int? = 0
+      switch cell {
+      case .elman: gates = 1
+      case .jordan:  // y = σ(V h + b_y), V [H, H], b_y [H]
+        gates = 1
+        extra = Self.sum([Self.product([h, h]), h])
+      case .lstm:
+        gates = coupledGates ? 3 : 4
+        if peephole { extra = Self.product([coupledGates ? 2 : 3, h]) }
+      case .gru: gates = 3
+      }
+      let rows = Self.product([gates, h])
+      return Self.sum([Self.product([rows, i]), Self.product([rows, h]), Self.product([2, rows]), extra])
+    }
+    let directions = bidirectional ? 2 : 1
+    guard let width = Self.product([bidirectional && merge == .concat ? 2 : 1, h]) else {
+      return nil
+    }
+    var parts = [Self.product([vocabularySize, embeddingSize])]
+    for layer in 0..<Swift.min(layers, 1 << 20) {
+      parts.append(Self.product([directions, cellCount(layer == 0 ? embeddingSize : width)]))
+    }
+    // The head reads the readout: the final state and/or poolings of the output, each `width` wide.
+    let features = Self.product([(readout.readsFinal ? 1 : 0) + readout.poolings.count, width])
+    parts.append(Self.sum([Self.product([2, features]), 2]))
+    return layers > 1 << 20 ? nil : Self.sum(parts)
+  }
+
+  // Overflow-checked product and sum; nil propagates.
+  private static func product(_ factors: [Int?]) -> Int? {
+    factors.reduce(Int?(1)) { total, factor in
+      guard let total, let factor else { return nil }
+      let (value, overflow) = total.multipliedReportingOverflow(by: factor)
+      return overflow ? nil : value
+    }
+  }
+
+  private static func sum(_ terms: [Int?]) -> Int? {
+    terms.reduce(Int?(0)) { total, term in
+      guard let total, let term else { return nil }
+      let (value, overflow) = total.addingReportingOverflow(term)
+      return overflow ? nil : value
+    }
   }
 }
 

@@ -14,6 +14,8 @@ public struct ModelFolder {
   public static let configFile = "config.json"
   /// The vocabulary's file name.
   public static let vocabularyFile = "vocab.txt"
+  /// The largest config.json read (1 MiB; ours take about 1 KB).
+  public static let maxConfigSize = 1 << 20
   /// The config.json `format` this build writes and reads.
   public static var format: String { current.format }
   /// The config.json `formatVersion` this build writes and reads.
@@ -117,7 +119,7 @@ public struct ModelFolder {
     let file = path(Self.configFile)
     let data: Data
     do {
-      data = Data(try WholeFile.read(file))
+      data = Data(try WholeFile.read(file, limit: Self.maxConfigSize))
     } catch {
       if error.code == ENOENT { throw ModelFolderError.fileMissing(file: file) }
       throw ModelFolderError.unreadable(file: file, reason: error.reason)
@@ -134,15 +136,82 @@ public struct ModelFolder {
       }
       config = try decoder.decode(ModelFolderConfig.self, from: data)
     } catch let error as DecodingError {
-      throw ModelFolderError.invalidConfig(file: file, reason: Self.describe(error))
+      var reason = Self.describe(error)
+      if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+        reason = Self.unfitNumber(in: data) ?? reason
+      }
+      throw ModelFolderError.invalidConfig(file: file, reason: reason)
     }
-    if let problem = config.model.problem {
-      throw ModelFolderError.invalidConfig(file: file, reason: "model: \(problem)")
+    if let unknown = Self.unknownFields(in: data, decodedAs: config).first {
+      throw ModelFolderError.invalidConfig(
+        file: file,
+        reason: "unknown field \(unknown.printable) (misspelt, or written by another build?)")
     }
-    if let problem = config.text.problem {
-      throw ModelFolderError.invalidConfig(file: file, reason: "text: \(problem)")
+    let problems = [
+      config.model.problem.map { "model: \($0)" }, config.text.problem.map { "text: \($0)" },
+      config.training.problem.map { "training: \($0)" },
+      config.model.vocabularySize > config.text.vocabularyWords + 2
+        ? "model.vocabularySize \(config.model.vocabularySize) is more than "
+          + "text.vocabularyWords + 2 (\(config.text.vocabularyWords + 2))" : nil,
+      config.epochsCompleted < 0 ? "epochsCompleted must not be negative" : nil,
+    ]
+    if let problem = problems.compactMap({ $0 }).first {
+      throw ModelFolderError.invalidConfig(file: file, reason: problem)
     }
     return config
+  }
+
+  /// The first number in `data` that no field can hold, as "field model.hiddenSize: 4.5 is
+  /// not a whole number within range", found by putting a 0 in its place and decoding again
+  /// (Foundation reports such a number as invalid JSON, naming no field); nil when there is none.
+  private static func unfitNumber(in data: Data) -> String? {
+    guard let object = try? JSONSerialization.jsonObject(with: data) else { return nil }
+    func candidates(_ value: Any, _ path: [String]) -> [[String]] {
+      if let object = value as? [String: Any] {
+        return object.keys.sorted().flatMap { candidates(object[$0]!, path + [$0]) }
+      }
+      guard let number = value as? NSNumber, !(number is Bool) else { return [] }
+      let double = number.doubleValue
+      return double.rounded() == double && abs(double) < 9e18 ? [] : [path]
+    }
+    func replacing(_ value: Any, _ path: ArraySlice<String>) -> Any {
+      guard let key = path.first, var object = value as? [String: Any] else { return 0 }
+      object[key] = replacing(object[key]!, path.dropFirst())
+      return object
+    }
+    for path in candidates(object, []) {
+      guard let edited = try? JSONSerialization.data(withJSONObject: replacing(object, path[...]))
+      else { continue }
+      do {
+        _ = try JSONDecoder().decode(ModelFolderConfig.self, from: edited)
+      } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+        continue  // still unfit: not this number
+      } catch {}
+      let value = path.reduce(object as Any?) { ($0 as? [String: Any])?[$1] }
+      return "field \(path.joined(separator: ".")): \(value.map { "\($0)" } ?? "?") is not a whole number within range"
+    }
+    return nil
+  }
+
+  /// The fields of the JSON object in `data` that `config` has no place for, as "model.hiden":
+  /// the config re-encoded holds every field this build reads, so a key missing from it is one
+  /// it would have ignored (a null stands for an absent optional).
+  private static func unknownFields(in data: Data, decodedAs config: ModelFolderConfig) -> [String]
+  {
+    guard let given = try? JSONSerialization.jsonObject(with: data),
+      let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(config))
+    else { return [] }
+    func unknown(_ given: Any, _ known: Any, _ path: String) -> [String] {
+      guard let given = given as? [String: Any], let known = known as? [String: Any] else {
+        return []
+      }
+      return given.keys.sorted().flatMap { key -> [String] in
+        let field = path.isEmpty ? key : path + "." + key
+        guard let knownValue = known[key] else { return given[key] is NSNull ? [] : [field] }
+        return unknown(given[key]!, knownValue, field)
+      }
+    }
+    return unknown(given, known, "")
   }
 
   private func loadVocabulary(_ config: ModelFolderConfig) throws -> Vocabulary {
@@ -172,6 +241,13 @@ public struct ModelFolder {
       let weights = try Safetensors(contentsOf: URL(fileURLWithPath: file))
       if let saved = weights.metadata["config"] {
         try Self.checkArchitecture(saved, against: config.model, file: file)
+      }
+      // Before anything is allocated: the sizes config.json gives must account for exactly the
+      // values the file holds, so no config can build a model larger than its weights.
+      let values = weights.entries.reduce(0) { $0 + $1.elementCount }
+      guard values == config.model.parameterCount else {
+        throw ModelFolderError.parameterCount(
+          file: file, values: values, expected: config.model.parameterCount ?? 0)
       }
       var generator = SplitMix64(seed: 0)  // any seed: every weight is overwritten
       let model = ModelFactory.make(config.model, using: &generator)
@@ -232,6 +308,9 @@ public struct ModelFolder {
       return "field \(field(context.codingPath)) has the wrong type (expected \(expected))"
     case .dataCorrupted(let context):
       if context.codingPath.isEmpty {
+        if context.underlyingError == nil {  // valid JSON; a value that fits no field's type
+          return "a value does not fit its field (\(context.debugDescription))"
+        }
         let detail = context.underlyingError.map { "\($0.localizedDescription)" }
         return "not valid JSON" + (detail.map { " (\($0))" } ?? "")
       }

@@ -20,6 +20,9 @@ public enum ModelFolderError: Error, CustomStringConvertible {
   case vocabularySize(file: String, tokens: Int, expected: Int)
   /// `model.safetensors` is damaged or holds other tensors than the model needs.
   case weights(SafetensorsError)
+  /// `model.safetensors` holds `values` numbers where config.json's sizes make `expected`
+  /// parameters: weights and configuration of different models.
+  case parameterCount(file: String, values: Int, expected: Int)
   /// `model.safetensors` records, in its metadata, an architecture other than `config.json`'s;
   /// each difference reads "hiddenSize: 6 in the weights, 4 in config.json".
   case architectureMismatch(file: String, differences: [String])
@@ -52,6 +55,9 @@ public enum ModelFolderError: Error, CustomStringConvertible {
       return "\(file): \(tokens) tokens, but the model's vocabularySize is \(expected)"
     case .weights(let error):
       return error.description
+    case .parameterCount(let file, let values, let expected):
+      return "\(file): holds \(values) values, but config.json describes a model of \(expected) "
+        + "parameters: the weights belong to another model"
     case .architectureMismatch(let file, let differences):
       return "\(file): saved for another architecture than config.json's: "
         + differences.joined(separator: "; ")

@@ -1,7 +1,9 @@
 import Foundation
 
-/// A safetensors file (Hugging Face's format; PyTorch and NumPy load it as it is), read into
-/// memory and checked, or written from named tensors.
+/// A safetensors file (Hugging Face's format; PyTorch and NumPy load it as it is), read and
+/// checked, or written from named tensors. Reading takes the header alone into memory (at most
+/// `maxHeaderLength` bytes, the reference implementation's limit) and maps the data, so only
+/// the tensors copied out are ever read; a regular file only (a FIFO or device is refused).
 ///
 /// Layout:
 ///   bytes 0 ..< 8        N, the header length, UInt64 little-endian
@@ -10,8 +12,12 @@ import Foundation
 ///                        to a multiple of 8
 ///   bytes 8 + N ...      the data; a tensor is bytes begin ..< end of it, row-major, little-endian
 /// Reading accepts what the reference implementation accepts: every tensor's span is
-/// shape × dtype size, and the spans tile the data exactly, with no overlap and no hole.
+/// shape × dtype size, and the spans tile the data exactly, with no overlap and no hole. Loading
+/// refuses NaN and infinite values, naming the tensor.
 public struct Safetensors {
+  /// The longest header read (100 MB, as the reference implementation's `MAX_HEADER_SIZE`).
+  public static let maxHeaderLength = 100_000_000
+
   /// The element types read and written here.
   public enum DType: String, Sendable {
     /// IEEE binary32, `Float`.
@@ -40,6 +46,9 @@ public struct Safetensors {
     public let shape: [Int]
     /// Where its bytes lie within the data (after the header).
     public let byteRange: Range<Int>
+
+    /// Elements in the tensor: the product of its shape.
+    public var elementCount: Int { byteRange.count / dtype.byteCount }
   }
 
   /// The file's path, as error messages name it.
@@ -49,27 +58,37 @@ public struct Safetensors {
   /// Every tensor, in the order of its data.
   public let entries: [Entry]
   private let index: [String: Int]  // name → position in `entries`
-  private let bytes: Data  // the whole file
+  private let bytes: Data  // the whole file, mapped
   private let dataStart: Int  // 8 + N
 
-  /// Reads and checks the file at `url`.
+  /// Reads and checks the header of the file at `url`, and maps the file.
   public init(contentsOf url: URL) throws {
     let file = url.path
-    let bytes: Data
+    let (descriptor, size): (Int32, Int)
     do {
-      bytes = try Data(contentsOf: url, options: .mappedIfSafe)
+      (descriptor, size) = try WholeFile.openRegular(file)
     } catch {
-      throw SafetensorsError.io(file: file, reason: "cannot read: \(error.localizedDescription)")
+      throw SafetensorsError.io(file: file, reason: "cannot read: \(error.reason)")
     }
-    guard bytes.count >= 8 else { throw SafetensorsError.truncated(file: file, size: bytes.count) }
-    let length = UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
-    guard length <= UInt64(bytes.count - 8) else {
-      throw SafetensorsError.headerLength(file: file, length: length, available: bytes.count - 8)
+    defer { close(descriptor) }
+    guard size >= 8 else { throw SafetensorsError.truncated(file: file, size: size) }
+    let prefix = try Safetensors.read(8, at: 0, from: descriptor, file: file)
+    let length = UInt64(littleEndian: prefix.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+    guard length <= UInt64(size - 8) else {
+      throw SafetensorsError.headerLength(file: file, length: length, available: size - 8)
+    }
+    guard length <= UInt64(Safetensors.maxHeaderLength) else {
+      throw SafetensorsError.header(
+        file: file,
+        reason: "header length \(length) is over the \(Safetensors.maxHeaderLength) bytes allowed")
     }
     let dataStart = 8 + Int(length)
     let json: Any
     do {
-      json = try JSONSerialization.jsonObject(with: bytes.subdata(in: 8..<dataStart))
+      let header = try Safetensors.read(Int(length), at: 8, from: descriptor, file: file)
+      json = try JSONSerialization.jsonObject(with: Data(header))
+    } catch let error as SafetensorsError {
+      throw error
     } catch {
       throw SafetensorsError.header(
         file: file, reason: "not valid JSON (\(error.localizedDescription))")
@@ -85,7 +104,7 @@ public struct Safetensors {
       }
       metadata = strings
     }
-    let dataSize = bytes.count - dataStart
+    let dataSize = size - dataStart
     let entries = try header.filter { $0.key != "__metadata__" }
       .map { try Safetensors.entry($0.key, $0.value, dataSize: dataSize, file: file) }
       .sorted { a, b in
@@ -97,8 +116,40 @@ public struct Safetensors {
     self.metadata = metadata
     self.entries = entries
     self.index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.name, $0) })
-    self.bytes = bytes
+    self.bytes = try Safetensors.map(descriptor, size: size, file: file)
     self.dataStart = dataStart
+  }
+
+  // `count` bytes at `offset` of the file.
+  private static func read(_ count: Int, at offset: Int, from descriptor: Int32, file: String)
+    throws -> [UInt8]
+  {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var done = 0
+    while done < count {
+      let got = bytes.withUnsafeMutableBytes {
+        pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done))
+      }
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else {
+        let reason = got < 0 ? String(cString: strerror(errno)) : "the file shrank while read"
+        throw SafetensorsError.io(file: file, reason: "cannot read: \(reason)")
+      }
+      done += got
+    }
+    return bytes
+  }
+
+  // The whole file, mapped read-only: pages are read when a tensor is copied, and unmapped when
+  // the last copy of the value goes.
+  private static func map(_ descriptor: Int32, size: Int, file: String) throws -> Data {
+    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+      address != MAP_FAILED
+    else {
+      throw SafetensorsError.io(
+        file: file, reason: "cannot map: \(String(cString: strerror(errno)))")
+    }
+    return Data(bytesNoCopy: address, count: size, deallocator: .custom { munmap($0, $1) })
   }
 
   /// The entry called `name`, if the file has one.
@@ -119,7 +170,8 @@ public struct Safetensors {
 
   /// Fills `tensors` by name. The file must hold exactly these names with exactly these shapes;
   /// otherwise nothing is written and the error lists every missing, unexpected and misshapen one.
-  /// The file's dtype may differ from `T` (F64 into Float rounds to nearest).
+  /// The file's dtype may differ from `T` (F64 into Float rounds to nearest). A tensor holding a
+  /// NaN or an infinity (after conversion) is an error naming it; tensors before it are filled.
   public func load<T: Scalar>(into tensors: [NamedTensor<T>]) throws {
     let names = Set(tensors.map(\.name))
     let missing = tensors.map(\.name).filter { index[$0] == nil }
@@ -132,7 +184,14 @@ public struct Safetensors {
       throw SafetensorsError.mismatch(
         file: file, missing: missing, unexpected: unexpected, wrongShape: wrongShape)
     }
-    for t in tensors { copy(entries[index[t.name]!], into: t.value) }
+    for t in tensors {
+      copy(entries[index[t.name]!], into: t.value)
+      guard t.value.isFinite else {
+        throw SafetensorsError.tensor(
+          file: file, tensor: t.name,
+          reason: "holds NaN or infinite values (as \(T.self)): the weights are damaged")
+      }
+    }
   }
 
   /// Fills `parameters` by their state_dict names; see `load(into:)` for tensors.

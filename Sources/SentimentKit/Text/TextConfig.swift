@@ -14,6 +14,11 @@ public struct TextConfig: Codable, Equatable, Sendable {
   /// The maximum length in words: "200 tokens", or "whole reviews".
   public var lengthDescription: String { maxLength.map { "\($0) tokens" } ?? "whole reviews" }
 
+  /// The most words a vocabulary may keep (10 million; IMDB has about 280,000 distinct tokens).
+  public static let maxVocabularyWords = 10_000_000
+  /// The longest `maxLength` (1 million tokens; IMDB's longest review has about 2,800).
+  public static let maxLengthLimit = 1_000_000
+
   /// The defaults of `make train-imdb`.
   public init() {}
 
@@ -28,8 +33,12 @@ public struct TextConfig: Codable, Equatable, Sendable {
 
   /// A description of what is wrong, or nil.
   public var problem: String? {
-    if vocabularyWords < 1 { return "vocabulary must keep at least 1 word, not \(vocabularyWords)" }
-    if let maxLength, maxLength < 1 { return "max length must be at least 1, not \(maxLength)" }
+    if !(1...Self.maxVocabularyWords).contains(vocabularyWords) {
+      return "vocabulary must keep 1 to \(Self.maxVocabularyWords) words, not \(vocabularyWords)"
+    }
+    if let maxLength, !(1...Self.maxLengthLimit).contains(maxLength) {
+      return "max length must be 1 to \(Self.maxLengthLimit) tokens, not \(maxLength)"
+    }
     return nil
   }
 }

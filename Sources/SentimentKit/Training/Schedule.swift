@@ -24,6 +24,33 @@ public enum Schedule: Codable, Equatable, Sendable {
   /// from base/`ratio` to base, then falling back to base/`ratio`.
   case slantedTriangular(total: Int, cutFraction: Double, ratio: Double)
 
+  /// A description of what is wrong, or nil: a step size of at least 1, a finite positive
+  /// factor, a warm-up of 0 or more within the total.
+  public var problem: String? {
+    switch self {
+    case .constant:
+      return nil
+    case .stepDecay(let every, let factor):
+      if every < 1 { return "schedule step must be at least 1 update, not \(every)" }
+      if !(factor > 0 && factor.isFinite) {
+        return "schedule factor must be a positive finite number, not \(factor)"
+      }
+      return nil
+    case .warmupLinear(let warmup, let total), .warmupCosine(let warmup, let total):
+      if warmup < 0 || total < warmup {
+        return "schedule needs 0 ≤ warmup ≤ total, not warmup \(warmup) and total \(total)"
+      }
+      return nil
+    case .slantedTriangular(let total, let cutFraction, let ratio):
+      if total < 1 { return "schedule needs at least 1 update, not \(total)" }
+      if !(cutFraction > 0 && cutFraction < 1) {
+        return "schedule cut fraction must be in (0, 1), not \(cutFraction)"
+      }
+      if !(ratio >= 1 && ratio.isFinite) { return "schedule ratio must be a finite number ≥ 1, not \(ratio)" }
+      return nil
+    }
+  }
+
   /// The learning rate for update `step` (0-based).
   public func learningRate(base: Double, step s: Int) -> Double {
     switch self {

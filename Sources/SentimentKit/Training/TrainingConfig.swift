@@ -57,20 +57,29 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
 
   /// A description of what is wrong, or nil.
   public var problem: String? {
-    if epochs < 1 { return "epochs must be at least 1, not \(epochs)" }
-    if batchSize < 1 { return "batch size must be at least 1, not \(batchSize)" }
+    if !(1...100_000).contains(epochs) { return "epochs must be 1 to 100000, not \(epochs)" }
+    if !(1...1 << 20).contains(batchSize) {
+      return "batch size must be 1 to \(1 << 20), not \(batchSize)"
+    }
     if let maxBatchTokens, maxBatchTokens < 1 {
       return "batch token limit must be at least 1, not \(maxBatchTokens)"
     }
-    if !(learningRate > 0) { return "learning rate must be positive, not \(learningRate)" }
-    if let clipNorm, !(clipNorm > 0) { return "clip norm must be positive, not \(clipNorm)" }
+    if !(learningRate > 0 && learningRate.isFinite) {
+      return "learning rate must be a positive finite number, not \(learningRate)"
+    }
+    if !(0...1).contains(momentum) { return "momentum must be in [0, 1], not \(momentum)" }
+    if !(weightDecay >= 0 && weightDecay.isFinite) {
+      return "weight decay must be a finite number ≥ 0, not \(weightDecay)"
+    }
+    if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) {
+      return "clip norm must be a positive finite number, not \(clipNorm)"
+    }
     if !(0..<1).contains(validationFraction) {
       return "validation fraction must be in [0, 1), not \(validationFraction)"
     }
     if let patience, patience < 1 { return "patience must be at least 1, not \(patience)" }
-    if !(weightDecay >= 0 && weightDecay.isFinite) {
-      return "weight decay must be a non-negative number, not \(weightDecay)"
-    }
+    if let reviewLimit, reviewLimit < 2 { return "review limit must be at least 2, not \(reviewLimit)" }
+    if let problem = schedule.problem { return problem }
     return nil
   }
 }

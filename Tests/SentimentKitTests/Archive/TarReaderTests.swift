@@ -110,10 +110,11 @@ final class TarReaderTests: XCTestCase {
     XCTAssertEqual(try entries(reader(archive.tar)).map(\.path), ["a.txt", "b.txt"])
   }
 
-  func testToleratesEndAfterOneZeroBlockOrAfterTheLastEntry() throws {
+  /// One zero block is enough of an end marker (some writers stop there); none at all is an
+  /// archive cut short (HostileArchiveTests).
+  func testToleratesEndAfterOneZeroBlock() throws {
     var archive = ArchiveBuilder()
     archive.file("a.txt", "a")
-    XCTAssertEqual(try entries(reader(archive.tar)).map(\.path), ["a.txt"])
     archive.end(zeroBlocks: 1)
     XCTAssertEqual(try entries(reader(archive.tar)).map(\.path), ["a.txt"])
   }

@@ -58,6 +58,11 @@ struct ArchiveBuilder {
       while String(length).count + rest.utf8.count != length { length += 1 }
       body += Array("\(length)\(rest)".utf8)
     }
+    pax(body: body, typeflag: typeflag)
+  }
+
+  /// Appends an "x" pax header whose data is `body` as it is (well-formed or not).
+  mutating func pax(body: [UInt8], typeflag: Character = "x") {
     header(name: "PaxHeaders/x", size: body.count, typeflag: typeflag, posix: true)
     data(body)
   }
@@ -67,19 +72,24 @@ struct ArchiveBuilder {
     tar += [UInt8](repeating: 0, count: 512 * count)
   }
 
-  /// Appends a 512-byte header with a correct checksum.
+  /// Appends a 512-byte header with a correct checksum; `sizeField`, when given, is stored as
+  /// the 12 bytes of the size field (a GNU base-256 number, say) instead of `size` in octal,
+  /// and `rawName` as the name field's bytes instead of `name`.
   mutating func header(
-    name: String, size: Int, typeflag: Character, posix: Bool = false, prefix: String = ""
+    name: String, size: Int, typeflag: Character, posix: Bool = false, prefix: String = "",
+    sizeField: [UInt8]? = nil, rawName: [UInt8]? = nil
   ) {
     var block = [UInt8](repeating: 0, count: 512)
     func put(_ text: String, at offset: Int) {
       for (index, byte) in text.utf8.enumerated() { block[offset + index] = byte }
     }
     put(name, at: 0)
+    for (index, byte) in (rawName ?? []).enumerated() { block[index] = byte }
     put("0000644\0", at: 100)
     put("0000000\0", at: 108)
     put("0000000\0", at: 116)
-    put(String(format: "%011o\0", size), at: 124)
+    put(String(format: "%011lo\0", size), at: 124)
+    for (index, byte) in (sizeField ?? []).enumerated() { block[124 + index] = byte }
     put("00000000000\0", at: 136)
     put(String(typeflag), at: 156)
     put(posix ? "ustar\u{0}00" : "ustar  \u{0}", at: 257)
