@@ -5,7 +5,7 @@ SWIFT        ?= swift
 CONFIG       ?= release
 BUILD_FLAGS  := -c $(CONFIG)
 BIN          := .build/$(CONFIG)/sentiment
-APT_PACKAGES := zlib1g-dev libopenblas-dev pkg-config
+APT_PACKAGES := zlib1g-dev libopenblas-dev liblinear-dev pkg-config
 
 # The archive: $IMDB_ARCHIVE, then Data/, then ../shared/data/.
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)

@@ -1,0 +1,113 @@
+/// Fits a linear n-gram model to labelled training texts as a stage of a job:
+///   1. count n-grams: the vocabulary of n-grams in ≥ minCount training reviews (no labels used);
+///   2. vectorise: each review's (column, count) row;
+///   3. choose C: the recurrent trainer's seeded validation split held out; for each candidate
+///      C, the feature factor s (NBSVM's r from the kept reviews' labels, or their idf) and a
+///      liblinear fit on the kept reviews, scored on the held-out ones (two fits at once);
+///   4. refit: s and liblinear on every training review with the C of best validation accuracy
+///      (the smaller C on a tie).
+/// The test split is never seen.
+public struct LinearTrainer: Stage {
+  /// Features, solver, candidates, split.
+  public let config: LinearConfig
+
+  /// A trainer of `config`, which must have no `problem`.
+  public init(config: LinearConfig) {
+    precondition(config.problem == nil, config.problem ?? "")
+    self.config = config
+  }
+
+  /// "train linear".
+  public var name: String { "train \(config.displayName)" }
+
+  /// The fitted model with the validation figures of every candidate.
+  public func run(_ input: LabelledTexts, in job: Job) throws -> LinearFit {
+    job.setItemCount(input.count)
+    let config = self.config
+    let vocabulary = try job.run(Step("count n-grams") { (texts: [String], job) in
+      job.setItemCount(texts.count)
+      return try NgramVocabulary.build(
+        texts: texts, tokenizer: config.tokenizer, maxOrder: config.maxOrder,
+        minCount: config.minCount)
+    }, input.texts)
+    let counts = try job.run(Step("vectorise") { (texts: [String], job) in
+      job.setItemCount(texts.count)
+      var rows = SparseRows(columnCount: vocabulary.count)
+      for row in Parallel.mapElements(texts, { vocabulary.counts(of: $0) ?? [] }) {
+        rows.append(row: row)
+      }
+      return rows
+    }, input.texts)
+    let (kept, heldOut) = LabelledSequences.splitIndices(
+      count: input.count, holdingOut: config.validationFraction, seed: config.seed)
+    let candidates = try job.run(Step("choose C on validation") { (_: Void, job) in
+      try choose(
+        counts: counts, labels: input.labels, kept: kept, heldOut: heldOut,
+        vocabulary: vocabulary, job: job)
+    }, ())
+    let best = candidates.min { a, b in
+      a.validationAccuracy != b.validationAccuracy
+        ? a.validationAccuracy > b.validationAccuracy : a.c < b.c
+    }!
+    var chosen = config
+    chosen.chosenC = best.c
+    let refitted = try job.run(Step("refit on all train, C = \(best.c)") { (_: Void, job) in
+      job.setItemCount(counts.rowCount)
+      let (scale, problem) = prepare(counts, input.labels)
+      let liblinear = try problem.train(solver: config.solver, c: best.c, tolerance: config.tolerance)
+      return model(liblinear, scale: scale, config: chosen, vocabulary: vocabulary)
+    }, ())
+    return LinearFit(
+      model: refitted, candidates: candidates, trainCount: kept.count, validationCount: heldOut.count)
+  }
+
+  /// Every candidate fitted on the `kept` rows and scored on the `heldOut` ones, two at once
+  /// (liblinear only reads the problem).
+  private func choose(
+    counts: SparseRows, labels: [Int], kept: [Int], heldOut: [Int], vocabulary: NgramVocabulary,
+    job: Job
+  ) throws -> [LinearFit.Candidate] {
+    job.setItemCount(kept.count)
+    let (scale, problem) = prepare(counts.subset(kept), kept.map { labels[$0] })
+    let heldOutRows = heldOut.map { i in
+      let r = counts.range(ofRow: i)
+      return Array(zip(counts.columns[r], counts.values[r]))
+    }
+    let heldOutLabels = heldOut.map { labels[$0] }
+    let config = self.config
+    let outcomes = Parallel.map(config.constants.count) { k -> Result<LinearFit.Candidate, Error> in
+      Result {
+        var candidate = config
+        candidate.chosenC = config.constants[k]
+        let stopwatch = Stopwatch()
+        let liblinear = try problem.train(
+          solver: config.solver, c: config.constants[k], tolerance: config.tolerance)
+        let seconds = stopwatch.seconds
+        let fitted = model(liblinear, scale: scale, config: candidate, vocabulary: vocabulary)
+        let metrics = BinaryMetrics(
+          probabilities: heldOutRows.map(fitted.probability(counts:)), labels: heldOutLabels)
+        return LinearFit.Candidate(
+          c: config.constants[k], validationAccuracy: metrics.accuracy,
+          validationLogLoss: metrics.logLoss, seconds: seconds)
+      }
+    }
+    return try outcomes.map { try $0.get() }
+  }
+
+  /// The feature factor s fitted on `counts` and `labels`, and the liblinear problem of the
+  /// features it gives.
+  private func prepare(_ counts: SparseRows, _ labels: [Int]) -> ([Float], LiblinearProblem) {
+    let scale = config.weighting.scale(counts: counts, labels: labels, alpha: config.alpha)
+    let features = config.weighting.features(of: counts, scale: scale)
+    return (scale, LiblinearProblem(features: features, labels: labels))
+  }
+
+  /// liblinear's weights, rounded to Float, as a model.
+  private func model(
+    _ liblinear: LiblinearModel, scale: [Float], config: LinearConfig, vocabulary: NgramVocabulary
+  ) -> LinearModel {
+    LinearModel(
+      config: config, vocabulary: vocabulary, scale: scale,
+      weights: liblinear.weights.map(Float.init), bias: Float(liblinear.bias))
+  }
+}

@@ -1,0 +1,16 @@
+/// A trained model of any kind, as `evaluate`, `classify`, the reports and the model folders
+/// see it: raw review text in, p(pos) out. Each kind (`ModelKind`) conforms once; nothing
+/// above this protocol asks which kind it holds.
+public protocol ReviewClassifier {
+  /// Which kind it is, as config.json names it.
+  var kind: ModelKind { get }
+  /// A short human name, e.g. "BiLSTM" or "NBSVM uni+bi+tri (logistic regression)".
+  var displayName: String { get }
+  /// Trained scalars.
+  var parameterCount: Int { get }
+  /// What a report's model section shows: (setting, value) rows.
+  var settings: [(String, String)] { get }
+  /// p(pos) of each text, in order; nil for a text with no words (no tokens at all). Texts are
+  /// processed together (on all cores), so pass a chunk at a time when there are many.
+  func probabilities(ofTexts texts: [String]) -> [Double?]
+}
