@@ -16,7 +16,7 @@ struct ClassifyCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The model folder (model.safetensors, config.json, vocab.txt).", valueName: "dir"))
+      "A model folder of any kind (recurrent or linear).", valueName: "dir"))
   var model: String
 
   @Option(help: "Output format.")
@@ -47,7 +47,7 @@ struct ClassifyCommand: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = try ModelFolder(URL(fileURLWithPath: model)).load()
+    let loaded = try ModelKind.load(URL(fileURLWithPath: model))
     let file = try output.map { try AtomicFile(URL(fileURLWithPath: $0)) }
     let writer = ClassificationWriter(format: format) { bytes in
       if let file {

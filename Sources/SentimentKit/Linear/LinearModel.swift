@@ -36,6 +36,12 @@ public struct LinearModel: ReviewClassifier, Sendable {
   /// w and b (s is fitted too, but by counting, not by the solver).
   public var parameterCount: Int { weights.count + 1 }
 
+  /// The features' tokenizer.
+  public var tokenizer: Tokenizer { config.tokenizer }
+
+  /// The configuration's review limit and seed.
+  public var sample: (limit: Int?, seed: UInt64) { (config.reviewLimit, config.seed) }
+
   /// Features and fit.
   public var settings: [(String, String)] {
     let c = config

@@ -10,6 +10,12 @@ extension LoadedModel: ReviewClassifier {
   /// Trainable scalars.
   public var parameterCount: Int { model.parameterCount }
 
+  /// The vocabulary's tokenizer.
+  public var tokenizer: Tokenizer { vocabulary.tokenizer }
+
+  /// The training configuration's review limit and seed.
+  public var sample: (limit: Int?, seed: UInt64) { (config.training.reviewLimit, config.training.seed) }
+
   /// Architecture and text settings.
   public var settings: [(String, String)] { Self.settings(config) }
 

@@ -10,6 +10,11 @@ public protocol ReviewClassifier {
   var parameterCount: Int { get }
   /// What a report's model section shows: (setting, value) rows.
   var settings: [(String, String)] { get }
+  /// How texts are split into words (a text with no tokens has no probability).
+  var tokenizer: Tokenizer { get }
+  /// The per-split review limit and seed the model was trained with (nil: every review), so
+  /// `evaluate` scores it on the same sample of the test split.
+  var sample: (limit: Int?, seed: UInt64) { get }
   /// p(pos) of each text, in order; nil for a text with no words (no tokens at all). Texts are
   /// processed together (on all cores), so pass a chunk at a time when there are many.
   func probabilities(ofTexts texts: [String]) -> [Double?]
