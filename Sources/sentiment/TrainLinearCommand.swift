@@ -22,7 +22,7 @@ struct TrainLinearCommand: ParsableCommand {
 
   @Option(help: "Feature weighting.")
   var weighting: FeatureWeighting = .nbsvm
-  @Option(help: "liblinear solver: logistic-regression (dual, -s 7) or svm (L2-loss dual, -s 1).")
+  @Option(help: "liblinear solver, primal: logistic-regression (-s 0) or svm (squared hinge, -s 2).")
   var solver: LiblinearSolver = .logisticRegression
   @Option(help: "Longest n-gram in words (1 to 3).")
   var maxOrder = 3

@@ -49,9 +49,10 @@ public final class LiblinearProblem {
   }
 
   /// Trains `solver` at regularisation constant `c` to tolerance `tolerance` (liblinear's eps;
-  /// 0.1 is its default for the dual solvers). Throws when liblinear's check_parameter refuses
+  /// 0.01 is its default for the primal solvers). Deterministic, and safe to run for several C
+  /// at once: the primal solvers only read the problem and draw no random numbers. Throws when liblinear's check_parameter refuses
   /// the settings or the problem has no rows. liblinear's progress lines are discarded.
-  public func train(solver: LiblinearSolver, c: Double, tolerance: Double = 0.1) throws
+  public func train(solver: LiblinearSolver, c: Double, tolerance: Double = 0.01) throws
     -> LiblinearModel
   {
     guard rowCount > 0 else { throw LiblinearError("liblinear: the training problem has no rows") }
@@ -64,6 +65,10 @@ public final class LiblinearProblem {
       solver_type: solver.solverType, eps: tolerance, C: c, nr_weight: 0, weight_label: nil,
       weight: nil, p: 0.1, init_sol: nil)
     LiblinearProblem.silence
+    // Debian's liblinear takes its vector operations (ddot, daxpy, dnrm2) from libblas.so.3,
+    // which is OpenBLAS here: held to one thread, as for our own products, their sums have one
+    // order whatever the machine.
+    BLAS.prepare()
     if let message = check_parameter(&problem, &parameter) {
       throw LiblinearError("liblinear: \(String(cString: message)) (C = \(c), eps = \(tolerance))")
     }

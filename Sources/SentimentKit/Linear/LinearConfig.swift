@@ -15,8 +15,9 @@ public struct LinearConfig: Codable, Equatable, Sendable {
   public var constants: [Double] = [0.1, 0.3, 1, 3]
   /// The C chosen (nil until fitted).
   public var chosenC: Double?
-  /// liblinear's stopping tolerance eps.
-  public var tolerance = 0.1
+  /// liblinear's stopping tolerance eps (its default for the primal solvers: the gradient norm
+  /// reduced to eps times its start, scaled by the class balance).
+  public var tolerance = 0.01
   /// Lowercase before tokenizing.
   public var lowercases = true
   /// Share of the training reviews held out to choose C (the recurrent trainer's seeded split).

@@ -49,7 +49,7 @@ public struct LinearModel: ReviewClassifier, Sendable {
       ("model", c.displayName),
       ("features", "\(TrainingReport.grouped(vocabulary.count)) n-grams of 1–\(c.maxOrder) words in ≥ \(c.minCount) training reviews"),
       ("weighting", c.weighting == .nbsvm ? "binary × log-count ratio r (α = \(c.alpha))" : "sublinear tf × idf, L2-normalised"),
-      ("solver", "liblinear \(c.solver.rawValue) (dual), eps \(c.tolerance), bias as a regularised constant feature"),
+      ("solver", "liblinear \(c.solver.rawValue) (primal), eps \(c.tolerance), bias as a regularised constant feature"),
       ("C", c.chosenC.map { "\($0), chosen on validation from \(c.constants.map { "\($0)" }.joined(separator: ", "))" } ?? "–"),
       ("text", "lowercase \(c.lowercases), the recurrent models' tokenizer"),
     ]
