@@ -32,7 +32,7 @@ struct TrainLinearCommand: ParsableCommand {
   var alpha = 1.0
   @Option(
     help: ArgumentHelp(
-      "Comma-separated regularisation constants to choose from. Default: 0.1,0.3,1,3 for nbsvm, 3,10,30,100 for tfidf.",
+      "Comma-separated regularisation constants to choose from. Default: 0.1,0.3,1,3 for nbsvm, 10,30,100,300 for tfidf.",
       valueName: "list"))
   var c: String?
   @Option(help: "Share of the train reviews held out to choose C.")

@@ -33,7 +33,7 @@ public struct LinearConfig: Codable, Equatable, Sendable {
   /// The candidates usual for `weighting`: tf-idf rows have unit length, so they need a larger C
   /// than NBSVM's rows of many r-scaled ones.
   public static func defaultConstants(for weighting: FeatureWeighting) -> [Double] {
-    weighting == .nbsvm ? [0.1, 0.3, 1, 3] : [3, 10, 30, 100]
+    weighting == .nbsvm ? [0.1, 0.3, 1, 3] : [10, 30, 100, 300]
   }
 
   /// The tokenizer of the features.
