@@ -63,12 +63,16 @@ public struct ComparisonReport {
     self.machine = machine
   }
 
-  /// Writes the report to `url` and `<name>-validation.svg` beside it, atomically.
+  /// Writes the report to `url` and its charts beside it (`<name>-accuracy.svg`, `-loss.svg`,
+  /// `-reliability.svg`), atomically.
   public func write(to url: URL) throws {
     let folder = url.deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let stem = url.deletingPathExtension().lastPathComponent
-    for (suffix, chart) in [("accuracy", accuracyChart), ("loss", lossChart)] {
+    let reliability = Calibration.chart(
+      title: "Reliability on the test set (diagonal: perfectly calibrated)",
+      entries.map { ($0.name, $0.test.calibration) })
+    for (suffix, chart) in [("accuracy", accuracyChart), ("loss", lossChart), ("reliability", reliability)] {
       try Data(chart.svg(width: 720, height: 420).utf8)
         .write(to: folder.appendingPathComponent("\(stem)-\(suffix).svg"), options: .atomic)
     }
@@ -124,8 +128,8 @@ public struct ComparisonReport {
     var out = "# IMDB sentiment: models compared\n\nProduced by:\n\n```sh\n\(command)\n```\n\n"
     out += "Machine: \(machine).\n\n" + setupLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
     var table = MarkdownTable(
-      ["model", "test accuracy (95% CI)", "McNemar p vs best", "F1 (pos)", "ROC AUC", "parameters", "seconds / epoch", "tokens/s", "epochs"],
-      numeric: Set(1..<9))
+      ["model", "test accuracy (95% CI)", "McNemar p vs best", "F1 (pos)", "ROC AUC", "ECE", "parameters", "seconds / epoch", "tokens/s", "epochs"],
+      numeric: Set(1..<10))
     let tests = self.tests
     for (e, test) in zip(entries, tests) {
       let seconds = e.history.map(\.seconds).reduce(0, +) / Double(max(e.history.count, 1))
@@ -135,13 +139,16 @@ public struct ComparisonReport {
         e.name, e.test.count > 0 ? AccuracyInterval(correct: correct, count: e.test.count).description : "–",
         test.map { Self.formatted(p: $0.pValue) } ?? "best",
         String(format: "%.4f", e.test.classes[1].f1),
-        String(format: "%.4f", e.test.rocAUC), TrainingReport.grouped(e.parameterCount),
+        String(format: "%.4f", e.test.rocAUC), String(format: "%.4f", e.test.calibration.expectedError),
+        TrainingReport.grouped(e.parameterCount),
         e.history.isEmpty ? e.fitSeconds.map { String(format: "%.1f (fit)", $0) } ?? "–" : String(format: "%.1f", seconds),
         e.history.isEmpty ? "–" : TrainingReport.grouped(Int(tokens)), e.history.isEmpty ? "–" : "\(e.history.count)",
       ])
     }
     out += table.markdown + "\n" + significance(tests) + "\n"
-    out += "![Accuracy per epoch](\(stem)-accuracy.svg)\n\n![Loss per epoch](\(stem)-loss.svg)\n"
+    out += "ECE: expected calibration error of p(pos) in ten equal bins (0 is perfectly calibrated).\n\n"
+    out += "![Accuracy per epoch](\(stem)-accuracy.svg)\n\n![Loss per epoch](\(stem)-loss.svg)\n\n"
+    out += "![Reliability diagram](\(stem)-reliability.svg)\n"
     return out
   }
 

@@ -48,14 +48,14 @@ public struct EvaluationReport {
   public func write(to url: URL) throws {
     let stem = url.deletingPathExtension().lastPathComponent
     try ReportSections.write(
-      ReportSections.testCharts(test, stem: stem) + [(url.lastPathComponent, markdown(chartStem: stem))],
+      ReportSections.testCharts(test, calibration: test.calibration, stem: stem) + [(url.lastPathComponent, markdown(chartStem: stem))],
       in: url.deletingLastPathComponent())
   }
 
   /// The report text; charts are linked by their file names.
   public func markdown(chartStem stem: String) -> String {
     var out = "`\(command)`\n\n# \(title)\n\n"
-    out += ReportSections.headline(test)
+    out += ReportSections.headline(test, calibration: test.calibration)
     out += "Machine: \(machine). Model folder: `\(modelFolder)`.\n\n"
     out += "## Model\n\n"
     var settings = MarkdownTable(["setting", "value"])
@@ -64,7 +64,7 @@ public struct EvaluationReport {
     settings.append(["trained parameters", TrainingReport.grouped(model.parameterCount)])
     out += settings.markdown + "\n"
     out += sections.joined()
-    out += ReportSections.testSet(test, stem: stem)
+    out += ReportSections.testSet(test, calibration: test.calibration, stem: stem)
     out += "## Data\n\n" + dataLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
     out += ReportSections.stages(stages)
     out += ReportSections.mistakes(mistakes)

@@ -3,25 +3,28 @@ import Foundation
 /// The parts every model report shares, whatever the model kind: the test-set figures with
 /// their charts, the stage timings and the most confidently wrong reviews.
 public enum ReportSections {
-  /// The headline: accuracy with its 95% Wilson interval, F1, ROC AUC, log-loss.
-  public static func headline(_ test: BinaryMetrics) -> String {
+  /// The headline: accuracy with its 95% Wilson interval, F1, ROC AUC, log-loss, and the
+  /// expected calibration error when the probabilities are given.
+  public static func headline(_ test: BinaryMetrics, calibration: Calibration?) -> String {
     let correct = test.confusion[0][0] + test.confusion[1][1]
     let interval = test.count > 0 ? AccuracyInterval(correct: correct, count: test.count).description : "–"
     return String(
-      format: "**Test accuracy %@** on %d reviews (Wilson interval) · F1 (pos) %.4f · ROC AUC %.4f · log-loss %.4f\n\n",
-      interval, test.count, test.classes[1].f1, test.rocAUC, test.logLoss)
+      format: "**Test accuracy %@** on %d reviews (Wilson interval) · F1 (pos) %.4f · ROC AUC %.4f · log-loss %.4f%@\n\n",
+      interval, test.count, test.classes[1].f1, test.rocAUC, test.logLoss,
+      calibration.map { String(format: " · ECE %.4f (10 bins)", $0.expectedError) } ?? "")
   }
 
-  /// The charts of `test`, as (file name, SVG) pairs named from `stem`.
-  public static func testCharts(_ test: BinaryMetrics, stem: String) -> [(String, String)] {
+  /// The charts of `test`, as (file name, SVG) pairs named from `stem`: confusion matrix, ROC
+  /// curve and, when given, the reliability diagram.
+  public static func testCharts(_ test: BinaryMetrics, calibration: Calibration?, stem: String) -> [(String, String)] {
     [
       ("\(stem)-confusion.svg", ConfusionMatrixChart(counts: test.confusion).svg()),
       ("\(stem)-roc.svg", rocChart(test).svg(width: 520, height: 400)),
-    ]
+    ] + (calibration.map { [("\(stem)-reliability.svg", $0.chart.svg(width: 520, height: 400))] } ?? [])
   }
 
   /// "## Test set": per-class scores, the confusion matrix, links to the charts.
-  public static func testSet(_ test: BinaryMetrics, stem: String) -> String {
+  public static func testSet(_ test: BinaryMetrics, calibration: Calibration?, stem: String) -> String {
     var out = "## Test set\n\n"
     var classes = MarkdownTable(["class", "precision", "recall", "F1", "support"], numeric: [1, 2, 3, 4])
     for (name, c) in zip(["neg", "pos"], test.classes) {
@@ -32,7 +35,8 @@ public enum ReportSections {
     confusion.append(["neg", "\(test.confusion[0][0])", "\(test.confusion[0][1])"])
     confusion.append(["pos", "\(test.confusion[1][0])", "\(test.confusion[1][1])"])
     out += confusion.markdown + "\n"
-    out += "![Confusion matrix](\(stem)-confusion.svg) ![ROC curve](\(stem)-roc.svg)\n\n"
+    out += "![Confusion matrix](\(stem)-confusion.svg) ![ROC curve](\(stem)-roc.svg)"
+    out += calibration == nil ? "\n\n" : " ![Reliability diagram](\(stem)-reliability.svg)\n\n"
     return out
   }
 

@@ -69,7 +69,7 @@ public struct TrainingReport {
   /// `-roc.svg`), each atomically; the report itself last.
   public func write(to url: URL) throws {
     let stem = url.deletingPathExtension().lastPathComponent
-    let charts = [("\(stem)-curves.svg", learningCurves.svg())] + ReportSections.testCharts(test, stem: stem)
+    let charts = [("\(stem)-curves.svg", learningCurves.svg())] + ReportSections.testCharts(test, calibration: test.calibration, stem: stem)
     try ReportSections.write(charts + [(url.lastPathComponent, markdown(chartStem: stem))], in: url.deletingLastPathComponent())
   }
 
@@ -94,7 +94,7 @@ public struct TrainingReport {
   public func markdown(chartStem stem: String) -> String {
     var out = "# \(title)\n\n"
     out += "Produced by:\n\n```sh\n\(command)\n```\n\n"
-    out += ReportSections.headline(test)
+    out += ReportSections.headline(test, calibration: test.calibration)
     out += "Machine: \(machine). Model folder: `\(modelFolder)`.\n\n"
 
     out += "## Model\n\n"
@@ -129,7 +129,7 @@ public struct TrainingReport {
     }
     out += epochs.markdown + "\n![Learning curves](\(stem)-curves.svg)\n\n"
 
-    out += ReportSections.testSet(test, stem: stem)
+    out += ReportSections.testSet(test, calibration: test.calibration, stem: stem)
     out += "## Data\n\n" + dataLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
 
     out += ReportSections.stages(stages)
