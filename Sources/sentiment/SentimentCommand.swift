@@ -7,7 +7,7 @@ struct SentimentCommand: ParsableCommand {
     commandName: "sentiment",
     abstract: "Train, evaluate and apply recurrent sentiment classifiers.",
     subcommands: [
-      TrainCommand.self, TrainLinearCommand.self, EvaluateCommand.self, ClassifyCommand.self, CompareCommand.self,
+      TrainCommand.self, TrainLinearCommand.self, TrainEnsembleCommand.self, EvaluateCommand.self, ClassifyCommand.self, CompareCommand.self,
       DataCommand.self, BenchCommand.self,
     ])
 

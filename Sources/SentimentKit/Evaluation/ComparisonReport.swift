@@ -105,18 +105,18 @@ public struct ComparisonReport {
   }
 
   /// The index of the entry of highest test accuracy (the earliest on a tie).
-  var bestIndex: Int? {
+  static func bestIndex(_ entries: [Entry]) -> Int? {
     entries.indices.reduce(nil) { best, i in
       best.map { entries[i].test.accuracy > entries[$0].test.accuracy ? i : $0 } ?? i
     }
   }
 
   /// The best entry.
-  var best: Entry? { bestIndex.map { entries[$0] } }
+  var best: Entry? { Self.bestIndex(entries).map { entries[$0] } }
 
   /// Each entry's McNemar test against the best one (nil for the best itself).
-  var tests: [McNemarTest?] {
-    guard let bestIndex else { return [] }
+  static func tests(_ entries: [Entry]) -> [McNemarTest?] {
+    guard let bestIndex = bestIndex(entries) else { return [] }
     return entries.indices.map { i in
       i == bestIndex
         ? nil : McNemarTest(firstCorrect: entries[bestIndex].correct, secondCorrect: entries[i].correct)
@@ -125,12 +125,23 @@ public struct ComparisonReport {
 
   /// The report text.
   public func markdown(chartStem stem: String) -> String {
+    let tests = Self.tests(entries)
     var out = "# IMDB sentiment: models compared\n\nProduced by:\n\n```sh\n\(command)\n```\n\n"
     out += "Machine: \(machine).\n\n" + setupLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+    out += Self.table(entries) + "\n" + significance(tests) + "\n"
+    out += "ECE: expected calibration error of p(pos) in ten equal bins (0 is perfectly calibrated).\n\n"
+    out += "![Accuracy per epoch](\(stem)-accuracy.svg)\n\n![Loss per epoch](\(stem)-loss.svg)\n\n"
+    out += "![Reliability diagram](\(stem)-reliability.svg)\n"
+    return out
+  }
+
+  /// The table of `entries`: accuracy with its Wilson interval, McNemar p against the best,
+  /// F1, ROC AUC, ECE, size and speed.
+  public static func table(_ entries: [Entry]) -> String {
+    let tests = Self.tests(entries)
     var table = MarkdownTable(
       ["model", "test accuracy (95% CI)", "McNemar p vs best", "F1 (pos)", "ROC AUC", "ECE", "parameters", "seconds / epoch", "tokens/s", "epochs"],
       numeric: Set(1..<10))
-    let tests = self.tests
     for (e, test) in zip(entries, tests) {
       let seconds = e.history.map(\.seconds).reduce(0, +) / Double(max(e.history.count, 1))
       let tokens = e.history.map(\.tokensPerSecond).reduce(0, +) / Double(max(e.history.count, 1))
@@ -145,11 +156,7 @@ public struct ComparisonReport {
         e.history.isEmpty ? "–" : TrainingReport.grouped(Int(tokens)), e.history.isEmpty ? "–" : "\(e.history.count)",
       ])
     }
-    out += table.markdown + "\n" + significance(tests) + "\n"
-    out += "ECE: expected calibration error of p(pos) in ten equal bins (0 is perfectly calibrated).\n\n"
-    out += "![Accuracy per epoch](\(stem)-accuracy.svg)\n\n![Loss per epoch](\(stem)-loss.svg)\n\n"
-    out += "![Reliability diagram](\(stem)-reliability.svg)\n"
-    return out
+    return table.markdown
   }
 
   /// In words: which models differ significantly (two-sided exact McNemar, p < 0.05) from the

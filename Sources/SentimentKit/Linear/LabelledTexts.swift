@@ -18,4 +18,11 @@ public struct LabelledTexts: Sendable {
 
   /// Number of reviews.
   public var count: Int { texts.count }
+
+  /// The reviews at `indices`, in that order.
+  public func subset(_ indices: [Int]) -> LabelledTexts {
+    LabelledTexts(
+      texts: indices.map { texts[$0] }, labels: indices.map { labels[$0] },
+      sources: indices.map { sources[$0] })
+  }
 }

@@ -39,8 +39,18 @@ public struct LinearModel: ReviewClassifier, Sendable {
   /// The features' tokenizer.
   public var tokenizer: Tokenizer { config.tokenizer }
 
-  /// The configuration's review limit and seed.
-  public var sample: (limit: Int?, seed: UInt64) { (config.reviewLimit, config.seed) }
+  /// The configuration's review limit, seed and validation share.
+  public var sample: TrainingSample {
+    TrainingSample(limit: config.reviewLimit, seed: config.seed, validationFraction: config.validationFraction)
+  }
+
+  /// The same settings and C refitted on the `kept` reviews: the saved fit used every one.
+  public func heldOutTwin(train: LabelledTexts, kept: [Int], job: Job) throws -> any ReviewClassifier {
+    guard let c = config.chosenC else {
+      throw LinearModelError.inconsistent(file: "config.json", reason: "the linear model has no chosen C")
+    }
+    return try LinearTrainer(config: config).fit(train.subset(kept), c: c, in: job)
+  }
 
   /// Features and fit.
   public var settings: [(String, String)] {

@@ -23,21 +23,7 @@ public struct LinearTrainer: Stage {
   /// The fitted model with the validation figures of every candidate.
   public func run(_ input: LabelledTexts, in job: Job) throws -> LinearFit {
     job.setItemCount(input.count)
-    let config = self.config
-    let vocabulary = try job.run(Step("count n-grams") { (texts: [String], job) in
-      job.setItemCount(texts.count)
-      return try NgramVocabulary.build(
-        texts: texts, tokenizer: config.tokenizer, maxOrder: config.maxOrder,
-        minCount: config.minCount)
-    }, input.texts)
-    let counts = try job.run(Step("vectorise") { (texts: [String], job) in
-      job.setItemCount(texts.count)
-      var rows = SparseRows(columnCount: vocabulary.count)
-      for row in Parallel.mapElements(texts, { vocabulary.counts(of: $0) ?? [] }) {
-        rows.append(row: row)
-      }
-      return rows
-    }, input.texts)
+    let (vocabulary, counts) = try vectorise(input.texts, job: job)
     let (kept, heldOut) = LabelledSequences.splitIndices(
       count: input.count, holdingOut: config.validationFraction, seed: config.seed)
     let candidates = try job.run(Step("choose C on validation") { (_: Void, job) in
@@ -49,16 +35,54 @@ public struct LinearTrainer: Stage {
       a.validationAccuracy != b.validationAccuracy
         ? a.validationAccuracy > b.validationAccuracy : a.c < b.c
     }!
-    var chosen = config
-    chosen.chosenC = best.c
     let refitted = try job.run(Step("refit on all train, C = \(best.c)") { (_: Void, job) in
       job.setItemCount(counts.rowCount)
-      let (scale, problem) = prepare(counts, input.labels)
-      let liblinear = try problem.train(solver: config.solver, c: best.c, tolerance: config.tolerance)
-      return model(liblinear, scale: scale, config: chosen, vocabulary: vocabulary)
+      return try fit(counts, input.labels, c: best.c, vocabulary: vocabulary)
     }, ())
     return LinearFit(
       model: refitted, candidates: candidates, trainCount: kept.count, validationCount: heldOut.count)
+  }
+
+  /// The model of constant `c` fitted on `input` alone (its own n-gram vocabulary, factor s and
+  /// weights), with no validation: for a model that must not see some reviews, such as the
+  /// held-out ones an ensemble's weight is fitted on.
+  public func fit(_ input: LabelledTexts, c: Double, in job: Job) throws -> LinearModel {
+    let (vocabulary, counts) = try vectorise(input.texts, job: job)
+    return try job.run(Step("fit, C = \(c)") { (_: Void, job) in
+      job.setItemCount(counts.rowCount)
+      return try fit(counts, input.labels, c: c, vocabulary: vocabulary)
+    }, ())
+  }
+
+  /// Steps 1 and 2: the n-gram vocabulary of `texts` and their rows of counts.
+  private func vectorise(_ texts: [String], job: Job) throws -> (NgramVocabulary, SparseRows) {
+    let config = self.config
+    let vocabulary = try job.run(Step("count n-grams") { (texts: [String], job) in
+      job.setItemCount(texts.count)
+      return try NgramVocabulary.build(
+        texts: texts, tokenizer: config.tokenizer, maxOrder: config.maxOrder,
+        minCount: config.minCount)
+    }, texts)
+    let counts = try job.run(Step("vectorise") { (texts: [String], job) in
+      job.setItemCount(texts.count)
+      var rows = SparseRows(columnCount: vocabulary.count)
+      for row in Parallel.mapElements(texts, { vocabulary.counts(of: $0) ?? [] }) {
+        rows.append(row: row)
+      }
+      return rows
+    }, texts)
+    return (vocabulary, counts)
+  }
+
+  /// s and liblinear on every row of `counts`, at constant `c`.
+  private func fit(_ counts: SparseRows, _ labels: [Int], c: Double, vocabulary: NgramVocabulary)
+    throws -> LinearModel
+  {
+    var chosen = config
+    chosen.chosenC = c
+    let (scale, problem) = prepare(counts, labels)
+    let liblinear = try problem.train(solver: config.solver, c: c, tolerance: config.tolerance)
+    return model(liblinear, scale: scale, config: chosen, vocabulary: vocabulary)
   }
 
   /// Every candidate fitted on the `kept` rows and scored on the `heldOut` ones, two at once

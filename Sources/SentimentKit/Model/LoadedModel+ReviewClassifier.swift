@@ -13,8 +13,17 @@ extension LoadedModel: ReviewClassifier {
   /// The vocabulary's tokenizer.
   public var tokenizer: Tokenizer { vocabulary.tokenizer }
 
-  /// The training configuration's review limit and seed.
-  public var sample: (limit: Int?, seed: UInt64) { (config.training.reviewLimit, config.training.seed) }
+  /// The training configuration's review limit, seed and validation share.
+  public var sample: TrainingSample {
+    TrainingSample(
+      limit: config.training.reviewLimit, seed: config.training.seed,
+      validationFraction: config.training.validationFraction)
+  }
+
+  /// Itself: the trainer held out the validation reviews (they chose when to stop, no more).
+  public func heldOutTwin(train: LabelledTexts, kept: [Int], job: Job) throws -> any ReviewClassifier {
+    self
+  }
 
   /// Architecture and text settings.
   public var settings: [(String, String)] { Self.settings(config) }

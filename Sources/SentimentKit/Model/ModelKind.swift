@@ -9,6 +9,8 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable {
   case recurrent
   /// Bag of n-grams and a liblinear fit (`LinearModelFolder`, `LinearModel`).
   case linear
+  /// A weighted mean of other models' log-probabilities (`EnsembleFolder`, `EnsembleModel`).
+  case ensemble
 
   /// The model in the folder at `url`, of the kind its config.json names; throws a
   /// `ModelFolderError` (or the kind's own error) naming the file at fault.
@@ -16,6 +18,7 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable {
     switch try kind(of: url) {
     case .recurrent: return try ModelFolder(url).load()
     case .linear: return try LinearModelFolder(url).load()
+    case .ensemble: return try EnsembleFolder(url).load()
     }
   }
 

@@ -12,10 +12,13 @@ public protocol ReviewClassifier {
   var settings: [(String, String)] { get }
   /// How texts are split into words (a text with no tokens has no probability).
   var tokenizer: Tokenizer { get }
-  /// The per-split review limit and seed the model was trained with (nil: every review), so
-  /// `evaluate` scores it on the same sample of the test split.
-  var sample: (limit: Int?, seed: UInt64) { get }
+  /// The reviews the model was trained on, so `evaluate` scores it on the same sample of the
+  /// test split and an ensemble fits its weight on the same held-out reviews.
+  var sample: TrainingSample { get }
   /// p(pos) of each text, in order; nil for a text with no words (no tokens at all). Texts are
   /// processed together (on all cores), so pass a chunk at a time when there are many.
   func probabilities(ofTexts texts: [String]) -> [Double?]
+  /// A model of this kind that has not seen the reviews of `train` outside `kept`: itself when
+  /// its training held them out, else the same settings refitted on the `kept` ones.
+  func heldOutTwin(train: LabelledTexts, kept: [Int], job: Job) throws -> any ReviewClassifier
 }
