@@ -10,6 +10,13 @@ public struct EnsembleWeight: Sendable {
     public var logLoss: Double
     /// Held-out accuracy of the combination.
     public var accuracy: Double
+
+    /// A point of every field.
+    public init(weight: Double, logLoss: Double, accuracy: Double) {
+      self.weight = weight
+      self.logLoss = logLoss
+      self.accuracy = accuracy
+    }
   }
 
   /// Every grid point, w ascending.
