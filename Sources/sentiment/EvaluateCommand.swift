@@ -25,18 +25,15 @@ struct EvaluateCommand: ParsableCommand {
       archive: path, tokenizer: loaded.tokenizer, limit: loaded.sample.limit,
       seed: loaded.sample.seed, job: job)
     let probabilities = try job.run(ClassifierEvaluation(model: loaded, name: "evaluate on test"), data.test)
-    let metrics = BinaryMetrics(probabilities: probabilities, labels: data.test.labels)
     let url = URL(fileURLWithPath: report ?? "Reports/evaluate-\(folder.lastPathComponent).md")
-    try EvaluationReport(
+    let written = EvaluationReport(
       title: "IMDB sentiment: \(loaded.displayName), evaluated", command: TrainCommand.commandLine(),
       modelFolder: folder.path, model: loaded, sections: [], dataLines: data.summary,
-      stages: job.records, test: metrics,
-      mistakes: ReportSections.worstMistakes(
-        probabilities: probabilities, labels: data.test.labels, sources: data.test.sources,
-        texts: data.test.texts),
+      stages: job.records, test: data.test, probabilities: probabilities,
       machine: Machine.current().summary
-    ).write(to: url)
+    )
+    try written.write(to: url)
     print(String(format: "test accuracy %.2f%% on %d reviews (ROC AUC %.4f, log-loss %.4f); report in %@",
-      100 * metrics.accuracy, metrics.count, metrics.rocAUC, metrics.logLoss, url.path))
+      100 * written.test.accuracy, written.test.count, written.test.rocAUC, written.test.logLoss, url.path))
   }
 }

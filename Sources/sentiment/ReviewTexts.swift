@@ -14,13 +14,8 @@ struct ReviewTexts {
   let summary: [String]
 
   init(archive: String, tokenizer: Tokenizer, limit: Int?, seed: UInt64, job: Job) throws {
-    let corpus = try job.run(IMDBCorpus(path: archive))
-    var trainReviews = corpus.labelled(.train)
-    var testReviews = corpus.labelled(.test)
-    if let limit {
-      trainReviews = TrainingData.sample(trainReviews, limit: limit, seed: seed)
-      testReviews = TrainingData.sample(testReviews, limit: limit, seed: seed &+ 1)
-    }
+    let (corpus, trainReviews, testReviews) = try TrainingData.reviews(
+      archive: archive, limit: limit, seed: seed, job: job)
     let (train, trainEmpty) = Self.labelled(trainReviews, tokenizer)
     let (test, testEmpty) = Self.labelled(testReviews, tokenizer)
     self.train = train

@@ -64,7 +64,6 @@ struct TrainEnsembleCommand: ParsableCommand {
       try job.run(ClassifierEvaluation(model: model, name: "member \(index + 1) on test"), data.test)
     }
     let ensembleTest = try job.run(ClassifierEvaluation(model: ensemble, name: "ensemble on test"), data.test)
-    let metrics = BinaryMetrics(probabilities: ensembleTest, labels: data.test.labels)
     let entries = zip(models, memberTest).map { model, p in
       ComparisonReport.Entry(
         name: model.displayName, parameterCount: model.parameterCount, history: [], probabilities: p,
@@ -83,18 +82,16 @@ struct TrainEnsembleCommand: ParsableCommand {
       "## Members on the test set\n\n" + ComparisonReport.table(entries) + "\n",
       "## Fitting the weight\n\nOn the \(heldOut.count) validation reviews (seed \(sample.seed)), held out of every member's fit; the w of lowest log-loss.\n\n" + grid.markdown + "\n",
     ]
-    try EvaluationReport(
+    let written = EvaluationReport(
       title: "IMDB sentiment: ensemble of \(ensemble.displayName)", command: TrainCommand.commandLine(),
       modelFolder: modelDir, model: ensemble, sections: sections, dataLines: data.summary,
-      stages: job.records, test: metrics,
-      mistakes: ReportSections.worstMistakes(
-        probabilities: ensembleTest, labels: data.test.labels, sources: data.test.sources,
-        texts: data.test.texts),
+      stages: job.records, test: data.test, probabilities: ensembleTest,
       machine: Machine.current().summary
-    ).write(to: URL(fileURLWithPath: report))
+    )
+    try written.write(to: URL(fileURLWithPath: report))
     FileHandle.standardError.write(Data(String(
       format: "ensemble (w = %.2f for %@): test accuracy %@; report in %@\n", weights[0], models[0].displayName,
-      AccuracyInterval(correct: metrics.confusion[0][0] + metrics.confusion[1][1], count: metrics.count).description,
+      written.test.interval.description,
       report).utf8))
   }
 }

@@ -85,7 +85,6 @@ struct TrainLinearCommand: ParsableCommand {
     let model = fit.model
     try job.run(Step("save model folder") { (_: Void, _) in try LinearModelFolder(folder).save(model) }, ())
     let probabilities = try job.run(ClassifierEvaluation(model: model, name: "evaluate on test"), data.test)
-    let metrics = BinaryMetrics(probabilities: probabilities, labels: data.test.labels)
     var selection = MarkdownTable(["C", "validation accuracy", "validation log-loss", "liblinear seconds"], numeric: [0, 1, 2, 3])
     for candidate in fit.candidates {
       selection.append([
@@ -96,20 +95,18 @@ struct TrainLinearCommand: ParsableCommand {
     }
     let section = "## Choosing C\n\nFitted on \(fit.trainCount) train reviews, scored on the \(fit.validationCount) held out (seed \(seed)); the n-gram vocabulary (no labels) comes from all \(data.train.count) train reviews, the log-count ratio or idf of each fit from its own reviews. The chosen C was refitted on all of train.\n\n" + selection.markdown + "\n"
     let url = URL(fileURLWithPath: report ?? "Reports/imdb-\(config.slug).md")
-    try EvaluationReport(
+    let written = EvaluationReport(
       title: "IMDB sentiment: \(model.displayName)", command: TrainCommand.commandLine(),
       modelFolder: folder.path, model: model, sections: [section], dataLines: data.summary,
-      stages: job.records, test: metrics,
-      mistakes: ReportSections.worstMistakes(
-        probabilities: probabilities, labels: data.test.labels, sources: data.test.sources,
-        texts: data.test.texts),
+      stages: job.records, test: data.test, probabilities: probabilities,
       machine: Machine.current().summary
-    ).write(to: url)
+    )
+    try written.write(to: url)
     let trainSeconds = job.records.first { $0.name == LinearTrainer(config: config).name }?.seconds ?? 0
     FileHandle.standardError.write(Data(String(
       format: "%@: C = %g, train (count, vectorise, choose C, refit) %.1f s; test accuracy %@; model in %@; report in %@\n",
       model.displayName, model.config.chosenC ?? 0, trainSeconds,
-      AccuracyInterval(correct: metrics.confusion[0][0] + metrics.confusion[1][1], count: metrics.count).description,
+      written.test.interval.description,
       folder.path, url.path).utf8))
   }
 }

@@ -62,6 +62,11 @@ public struct BinaryMetrics: Codable, Sendable {
     calibration = Calibration(probabilities: probabilities, labels: labels)
   }
 
+  /// The accuracy with its 95% Wilson interval (at least one example).
+  public var interval: AccuracyInterval {
+    AccuracyInterval(correct: confusion[0][0] + confusion[1][1], count: count)
+  }
+
   /// Walks the examples from the most to the least confident positive, one ROC point per distinct
   /// probability; the area is the trapezoid sum, which counts ties as half.
   static func rocCurve(probabilities: [Double], labels: [Int]) -> (Double, [[Double]]) {

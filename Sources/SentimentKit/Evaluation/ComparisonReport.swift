@@ -145,9 +145,8 @@ public struct ComparisonReport {
     for (e, test) in zip(entries, tests) {
       let seconds = e.history.map(\.seconds).reduce(0, +) / Double(max(e.history.count, 1))
       let tokens = e.history.map(\.tokensPerSecond).reduce(0, +) / Double(max(e.history.count, 1))
-      let correct = e.correct.filter { $0 }.count
       table.append([
-        e.name, e.test.count > 0 ? AccuracyInterval(correct: correct, count: e.test.count).description : "–",
+        e.name, e.test.count > 0 ? e.test.interval.description : "–",
         test.map { Self.formatted(p: $0.pValue) } ?? "best",
         String(format: "%.4f", e.test.classes[1].f1),
         String(format: "%.4f", e.test.rocAUC), String(format: "%.4f", e.test.calibration.expectedError),

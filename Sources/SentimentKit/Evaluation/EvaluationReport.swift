@@ -44,6 +44,22 @@ public struct EvaluationReport {
     self.machine = machine
   }
 
+  /// The report of `model`'s test `probabilities` of pos for the `test` reviews: the figures
+  /// and the most confidently wrong reviews from them, the machine this one.
+  public init(
+    title: String, command: String, modelFolder: String, model: any ReviewClassifier,
+    sections: [String], dataLines: [String], stages: [StageRecord], test: LabelledTexts,
+    probabilities: [Double], machine: String
+  ) {
+    self.init(
+      title: title, command: command, modelFolder: modelFolder, model: model, sections: sections,
+      dataLines: dataLines, stages: stages,
+      test: BinaryMetrics(probabilities: probabilities, labels: test.labels),
+      mistakes: ReportSections.worstMistakes(
+        probabilities: probabilities, labels: test.labels, sources: test.sources, texts: test.texts),
+      machine: machine)
+  }
+
   /// Writes the report to `url` and its charts beside it, each atomically, the report last.
   public func write(to url: URL) throws {
     let stem = url.deletingPathExtension().lastPathComponent

@@ -6,8 +6,7 @@ public enum ReportSections {
   /// The headline: accuracy with its 95% Wilson interval, F1, ROC AUC, log-loss, and the
   /// expected calibration error when the probabilities are given.
   public static func headline(_ test: BinaryMetrics, calibration: Calibration?) -> String {
-    let correct = test.confusion[0][0] + test.confusion[1][1]
-    let interval = test.count > 0 ? AccuracyInterval(correct: correct, count: test.count).description : "–"
+    let interval = test.count > 0 ? test.interval.description : "–"
     return String(
       format: "**Test accuracy %@** on %d reviews (Wilson interval) · F1 (pos) %.4f · ROC AUC %.4f · log-loss %.4f%@\n\n",
       interval, test.count, test.classes[1].f1, test.rocAUC, test.logLoss,
