@@ -28,8 +28,11 @@ struct ClassifyCommand: ParsableCommand {
       valueName: "file"))
   var output: String?
 
-  @Option(help: ArgumentHelp("Label pos when p(pos) is at least this.", valueName: "p"))
-  var threshold = 0.5
+  @Option(
+    help: ArgumentHelp(
+      "Label pos when p(pos) is at least this. Default: the model's own threshold (fitted on validation for linear and ensemble models), else 0.5.",
+      valueName: "p"))
+  var threshold: Double?
 
   @Argument(
     help: ArgumentHelp(
@@ -38,7 +41,7 @@ struct ClassifyCommand: ParsableCommand {
   var paths: [String]
 
   func validate() throws {
-    guard (0...1).contains(threshold) else {
+    if let threshold, !(0...1).contains(threshold) {
       throw ValidationError("--threshold must be between 0 and 1, not \(threshold)")
     }
     guard paths.filter({ $0 == "-" }).count <= 1 else {
@@ -56,7 +59,8 @@ struct ClassifyCommand: ParsableCommand {
         try FileHandle.standardOutput.write(contentsOf: bytes)
       }
     }
-    let classifier = BatchClassifier(model: loaded, writer: writer, threshold: threshold)
+    let classifier = BatchClassifier(
+      model: loaded, writer: writer, threshold: threshold ?? loaded.decisionThreshold)
     // Rows on a terminal show the progress themselves; a progress line would break into them.
     let rowsOnTerminal = file == nil && isatty(STDOUT_FILENO) != 0
     let job = Job(progressStyle: rowsOnTerminal ? .silent : .automatic)

@@ -136,7 +136,8 @@ struct CompareCommand: ParsableCommand {
         ClassifierEvaluation(model: fit.model, name: "evaluate \(fit.model.displayName) on test"), texts.test)
       return ComparisonReport.Entry(
         name: fit.model.displayName, parameterCount: fit.model.parameterCount, history: [],
-        probabilities: probabilities, labels: texts.test.labels, fitSeconds: seconds)
+        probabilities: probabilities, labels: texts.test.labels,
+        threshold: fit.model.decisionThreshold, fitSeconds: seconds)
     }
   }
 }

@@ -58,19 +58,21 @@ struct TrainEnsembleCommand: ParsableCommand {
     }
     let fit = EnsembleWeight(first: held[0], second: held[1], labels: validation.labels)
     let weights = [fit.best.weight, 1 - fit.best.weight]
-    try EnsembleFolder(URL(fileURLWithPath: modelDir)).save(members: folders, weights: weights, fit: fit.best)
+    let combined = EnsembleModel.combine([held[0], held[1]], weights: weights).map { $0 ?? 0.5 }
+    let threshold = DecisionCalibration.bestThreshold(probabilities: combined, labels: validation.labels)
+    try EnsembleFolder(URL(fileURLWithPath: modelDir)).save(
+      members: folders, weights: weights, fit: fit.best, threshold: threshold)
     let ensemble = try ModelKind.load(URL(fileURLWithPath: modelDir))
     let memberTest = try models.enumerated().map { index, model in
       try job.run(ClassifierEvaluation(model: model, name: "member \(index + 1) on test"), data.test)
     }
     let ensembleTest = try job.run(ClassifierEvaluation(model: ensemble, name: "ensemble on test"), data.test)
-    let entries = zip(models, memberTest).map { model, p in
+    let entries = zip(models + [ensemble], memberTest + [ensembleTest]).map { model, p in
       ComparisonReport.Entry(
-        name: model.displayName, parameterCount: model.parameterCount, history: [], probabilities: p,
-        labels: data.test.labels)
-    } + [ComparisonReport.Entry(
-      name: "ensemble", parameterCount: ensemble.parameterCount, history: [], probabilities: ensembleTest,
-      labels: data.test.labels)]
+        name: model.kind == .ensemble ? "ensemble" : model.displayName,
+        parameterCount: model.parameterCount, history: [], probabilities: p, labels: data.test.labels,
+        threshold: model.decisionThreshold)
+    }
     var grid = MarkdownTable(["w (first member)", "validation log-loss", "validation accuracy"], numeric: [0, 1, 2])
     for point in fit.grid {
       grid.append([
@@ -80,7 +82,7 @@ struct TrainEnsembleCommand: ParsableCommand {
     }
     let sections = [
       "## Members on the test set\n\n" + ComparisonReport.table(entries) + "\n",
-      "## Fitting the weight\n\nOn the \(heldOut.count) validation reviews (seed \(sample.seed)), held out of every member's fit; the w of lowest log-loss.\n\n" + grid.markdown + "\n",
+      "## Fitting the weight\n\nOn the \(heldOut.count) validation reviews (seed \(sample.seed)), held out of every member's fit; the w of lowest log-loss; then the decision threshold of best validation accuracy, \(String(format: "%.3f", threshold)).\n\n" + grid.markdown + "\n",
     ]
     let written = EvaluationReport(
       title: "IMDB sentiment: ensemble of \(ensemble.displayName)", command: TrainCommand.commandLine(),

@@ -12,11 +12,14 @@ public struct EnsembleFolder {
     self.url = url
   }
 
-  /// Writes config.json naming the `members` folders (relative to this one) and their weights.
-  public func save(members: [URL], weights: [Double], fit: EnsembleWeight.Point) throws {
+  /// Writes config.json naming the `members` folders (relative to this one), their weights and
+  /// the decision threshold.
+  public func save(members: [URL], weights: [Double], fit: EnsembleWeight.Point, threshold: Double)
+    throws
+  {
     let config = EnsembleFolderConfig(
       members: members.map { Self.relativePath(from: url, to: $0) }, weights: weights,
-      validationLogLoss: fit.logLoss, validationAccuracy: fit.accuracy)
+      validationLogLoss: fit.logLoss, validationAccuracy: fit.accuracy, threshold: threshold)
     if let problem = config.problem { throw ModelFolderError.inconsistentParts(reason: problem) }
     try ModelFolder.write(config, in: url) { _ in }
   }
@@ -35,7 +38,7 @@ public struct EnsembleFolder {
       }
       return try ModelKind.load(member)
     }
-    return EnsembleModel(members: members, weights: config.weights)
+    return EnsembleModel(members: members, weights: config.weights, threshold: config.threshold)
   }
 
   /// The path of `target` relative to the folder `base`, as "../imdb-nbsvm".

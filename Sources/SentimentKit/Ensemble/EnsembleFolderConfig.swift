@@ -16,9 +16,15 @@ public struct EnsembleFolderConfig: Codable, Equatable, Sendable {
   public var validationLogLoss: Double
   /// Held-out accuracy of the chosen combination.
   public var validationAccuracy: Double
+  /// p(pos) at or above which the ensemble says pos: the held-out accuracy's best cut.
+  public var threshold: Double
 
   /// A configuration of every field.
-  public init(members: [String], weights: [Double], validationLogLoss: Double, validationAccuracy: Double) {
+  public init(
+    members: [String], weights: [Double], validationLogLoss: Double, validationAccuracy: Double,
+    threshold: Double
+  ) {
+    self.threshold = threshold
     self.members = members
     self.weights = weights
     self.validationLogLoss = validationLogLoss
@@ -33,6 +39,7 @@ public struct EnsembleFolderConfig: Codable, Equatable, Sendable {
     if weights.contains(where: { !($0 >= 0) }) || abs(weights.reduce(0, +) - 1) > 1e-9 {
       return "weights must be non-negative and sum to 1, not \(weights)"
     }
+    if !(0...1).contains(threshold) { return "threshold must be in [0, 1], not \(threshold)" }
     return nil
   }
 }

@@ -10,12 +10,15 @@ public struct EnsembleModel: ReviewClassifier {
   public let members: [any ReviewClassifier]
   /// w_k, one per member, summing to 1.
   public let weights: [Double]
+  /// p(pos) at or above which it says pos.
+  public let decisionThreshold: Double
 
   /// An ensemble of `members` with `weights` (as many, non-negative, summing to 1).
-  public init(members: [any ReviewClassifier], weights: [Double]) {
+  public init(members: [any ReviewClassifier], weights: [Double], threshold: Double = 0.5) {
     precondition(members.count == weights.count && !members.isEmpty, "one weight per member")
     self.members = members
     self.weights = weights
+    decisionThreshold = threshold
   }
 
   /// `.ensemble`.
@@ -39,6 +42,7 @@ public struct EnsembleModel: ReviewClassifier {
       ("member (weight \(String(format: "%.2f", w)))", "\(member.displayName) (\(member.kind.rawValue))")
     }
     rows.append(("combination", "weighted mean of log-probabilities: logit p = Σ w_k logit p_k"))
+    rows.append(("decision threshold", String(format: "%.3f (fitted on validation)", decisionThreshold)))
     return rows
   }
 
@@ -65,6 +69,6 @@ public struct EnsembleModel: ReviewClassifier {
   public func heldOutTwin(train: LabelledTexts, kept: [Int], job: Job) throws -> any ReviewClassifier {
     EnsembleModel(
       members: try members.map { try $0.heldOutTwin(train: train, kept: kept, job: job) },
-      weights: weights)
+      weights: weights, threshold: decisionThreshold)
   }
 }

@@ -34,15 +34,17 @@ public struct ComparisonReport {
       self.fitSeconds = fitSeconds
     }
 
-    /// An entry scored from its test probabilities of pos against the 0/1 `labels`, at 0.5.
+    /// An entry scored from its test probabilities of pos against the 0/1 `labels`, pos at or
+    /// above `threshold`.
     public init(
       name: String, parameterCount: Int, history: [EpochRecord], probabilities: [Double],
-      labels: [Int], fitSeconds: Double? = nil
+      labels: [Int], threshold: Double = 0.5, fitSeconds: Double? = nil
     ) {
       self.init(
         name: name, parameterCount: parameterCount, history: history,
-        test: BinaryMetrics(probabilities: probabilities, labels: labels),
-        correct: zip(probabilities, labels).map { ($0 >= 0.5 ? 1 : 0) == $1 }, fitSeconds: fitSeconds)
+        test: BinaryMetrics(probabilities: probabilities, labels: labels, threshold: threshold),
+        correct: zip(probabilities, labels).map { ($0 >= threshold ? 1 : 0) == $1 },
+        fitSeconds: fitSeconds)
     }
   }
 

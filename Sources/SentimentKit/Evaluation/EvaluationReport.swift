@@ -44,8 +44,8 @@ public struct EvaluationReport {
     self.machine = machine
   }
 
-  /// The report of `model`'s test `probabilities` of pos for the `test` reviews: the figures
-  /// and the most confidently wrong reviews from them, the machine this one.
+  /// The report of `model`'s test `probabilities` of pos for the `test` reviews: the figures at
+  /// the model's decision threshold and the most confidently wrong reviews.
   public init(
     title: String, command: String, modelFolder: String, model: any ReviewClassifier,
     sections: [String], dataLines: [String], stages: [StageRecord], test: LabelledTexts,
@@ -54,9 +54,10 @@ public struct EvaluationReport {
     self.init(
       title: title, command: command, modelFolder: modelFolder, model: model, sections: sections,
       dataLines: dataLines, stages: stages,
-      test: BinaryMetrics(probabilities: probabilities, labels: test.labels),
+      test: BinaryMetrics(probabilities: probabilities, labels: test.labels, threshold: model.decisionThreshold),
       mistakes: ReportSections.worstMistakes(
-        probabilities: probabilities, labels: test.labels, sources: test.sources, texts: test.texts),
+        probabilities: probabilities, labels: test.labels, sources: test.sources, texts: test.texts,
+        threshold: model.decisionThreshold),
       machine: machine)
   }
 

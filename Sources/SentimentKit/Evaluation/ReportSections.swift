@@ -72,12 +72,14 @@ public enum ReportSections {
     return chart
   }
 
-  /// The `count` reviews the model was most confidently wrong about; arrays parallel.
+  /// The `count` reviews the model was most confidently wrong about at `threshold`; arrays
+  /// parallel.
   public static func worstMistakes(
-    probabilities: [Double], labels: [Int], sources: [String], texts: [String], count: Int = 5
+    probabilities: [Double], labels: [Int], sources: [String], texts: [String], count: Int = 5,
+    threshold: Double = 0.5
   ) -> [TrainingReport.Mistake] {
-    let wrong = probabilities.indices.filter { (probabilities[$0] >= 0.5 ? 1 : 0) != labels[$0] }
-    let worst = wrong.sorted { abs(probabilities[$0] - 0.5) > abs(probabilities[$1] - 0.5) }.prefix(count)
+    let wrong = probabilities.indices.filter { (probabilities[$0] >= threshold ? 1 : 0) != labels[$0] }
+    let worst = wrong.sorted { abs(probabilities[$0] - threshold) > abs(probabilities[$1] - threshold) }.prefix(count)
     return worst.map { i in
       TrainingReport.Mistake(
         source: sources[i], label: labels[i] == 1 ? "pos" : "neg", probability: probabilities[i],

@@ -21,8 +21,4 @@ public enum LiblinearSolver: String, Codable, CaseIterable, Sendable {
     case .svm: return Int32(L2R_L2LOSS_SVC)
     }
   }
-
-  /// The probability a decision value d stands for: σ(d) for logistic regression, whose loss is
-  /// the negative log of it; for the SVM σ(d) too, a monotone score with no calibration claim.
-  func probability(decision d: Double) -> Double { 1 / (1 + Foundation.exp(-d)) }
 }

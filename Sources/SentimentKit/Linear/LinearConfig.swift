@@ -15,6 +15,9 @@ public struct LinearConfig: Codable, Equatable, Sendable {
   public var constants: [Double] = [0.1, 0.3, 1, 3]
   /// The C chosen (nil until fitted).
   public var chosenC: Double?
+  /// Temperature and decision threshold fitted on the validation decisions of the chosen C
+  /// (nil until fitted: T = 1, t = ½).
+  public var calibration: DecisionCalibration?
   /// liblinear's stopping tolerance eps (its default for the primal solvers: the gradient norm
   /// reduced to eps times its start, scaled by the class balance).
   public var tolerance = 0.01
@@ -63,6 +66,9 @@ public struct LinearConfig: Codable, Equatable, Sendable {
       return "regularisation constants must be positive and at least one: \(constants)"
     }
     if let chosenC, !(chosenC > 0) { return "the chosen C must be positive, not \(chosenC)" }
+    if let calibration, !(calibration.temperature > 0) || !(0...1).contains(calibration.threshold) {
+      return "calibration needs a positive temperature and a threshold in [0, 1], not \(calibration)"
+    }
     if !(tolerance > 0) { return "tolerance must be positive, not \(tolerance)" }
     if !(0..<1).contains(validationFraction) {
       return "validation fraction must be in [0, 1), not \(validationFraction)"

@@ -11,6 +11,8 @@ public struct LinearFit: Sendable {
     public var validationLogLoss: Double
     /// Seconds liblinear took.
     public var seconds: Double
+    /// The decision values d of the held-out reviews, in their order.
+    public var decisions: [Double]
   }
 
   /// Refitted on every training review with the chosen C.

@@ -1,7 +1,8 @@
 /// A bag-of-n-grams linear classifier: a review's n-gram counts c become features x
 /// (`FeatureWeighting` with its fitted per-column factor s), and
 ///   d = wᵀx + b,   p(pos) = σ(d)
-/// with w and b fitted by liblinear. Weights are Float, as saved; sums run in Double over a
+/// with w and b fitted by liblinear, and p(pos) = σ(d / T) once a temperature T is fitted
+/// (`DecisionCalibration`). Weights are Float, as saved; sums run in Double over a
 /// row's columns in ascending order, so the same text gives the same bits before and after a save.
 public struct LinearModel: ReviewClassifier, Sendable {
   /// Features, solver and how it was fitted.
@@ -61,6 +62,7 @@ public struct LinearModel: ReviewClassifier, Sendable {
       ("weighting", c.weighting == .nbsvm ? "binary × log-count ratio r (α = \(c.alpha))" : "sublinear tf × idf, L2-normalised"),
       ("solver", "liblinear \(c.solver.rawValue) (primal), eps \(c.tolerance), bias as a regularised constant feature"),
       ("C", c.chosenC.map { "\($0), chosen on validation from \(c.constants.map { "\($0)" }.joined(separator: ", "))" } ?? "–"),
+      ("calibration", c.calibration.map { String(format: "temperature %.3f, threshold %.3f, fitted on the validation decisions of the chosen C", $0.temperature, $0.threshold) } ?? "none"),
       ("text", "lowercase \(c.lowercases), the recurrent models' tokenizer"),
     ]
   }
@@ -74,10 +76,14 @@ public struct LinearModel: ReviewClassifier, Sendable {
     return d
   }
 
-  /// p(pos) for a row of (column, count) pairs.
+  /// p(pos) = σ(d / T) for a row of (column, count) pairs: for logistic regression σ(d) is the
+  /// probability its loss is the negative log of; for the SVM a monotone score until T is fitted.
   public func probability(counts row: [(Int32, Float)]) -> Double {
-    config.solver.probability(decision: decision(counts: row))
+    (config.calibration ?? .identity).probability(decision: decision(counts: row))
   }
+
+  /// The fitted threshold t, or ½.
+  public var decisionThreshold: Double { config.calibration?.threshold ?? 0.5 }
 
   /// p(pos) of each text on all cores; nil for a text with no tokens.
   public func probabilities(ofTexts texts: [String]) -> [Double?] {

@@ -4,12 +4,14 @@
 ///   3. choose C: the recurrent trainer's seeded validation split held out; for each candidate
 ///      C, the feature factor s (NBSVM's r from the kept reviews' labels, or their idf) and a
 ///      liblinear fit on the kept reviews, scored on the held-out ones (two fits at once);
-///   4. refit: s and liblinear on every training review with the C of best validation accuracy
+///   4. calibrate: temperature and threshold fitted on the chosen C's held-out decision values
+///      (`DecisionCalibration`), applied to the refitted model as they are;
+///   5. refit: s and liblinear on every training review with the C of best validation accuracy
 ///      (the smaller C on a tie).
 /// The test split is never seen.
 public struct LinearTrainer: Stage {
   /// Features, solver, candidates, split.
-  public let config: LinearConfig
+  public private(set) var config: LinearConfig
 
   /// A trainer of `config`, which must have no `problem`.
   public init(config: LinearConfig) {
@@ -35,9 +37,13 @@ public struct LinearTrainer: Stage {
       a.validationAccuracy != b.validationAccuracy
         ? a.validationAccuracy > b.validationAccuracy : a.c < b.c
     }!
+    var calibrating = self
+    calibrating.config.calibration = DecisionCalibration(
+      fittingDecisions: best.decisions, labels: heldOut.map { input.labels[$0] })
+    let calibrated = calibrating
     let refitted = try job.run(Step("refit on all train, C = \(best.c)") { (_: Void, job) in
       job.setItemCount(counts.rowCount)
-      return try fit(counts, input.labels, c: best.c, vocabulary: vocabulary)
+      return try calibrated.fit(counts, input.labels, c: best.c, vocabulary: vocabulary)
     }, ())
     return LinearFit(
       model: refitted, candidates: candidates, trainCount: kept.count, validationCount: heldOut.count)
@@ -108,11 +114,12 @@ public struct LinearTrainer: Stage {
           solver: config.solver, c: config.constants[k], tolerance: config.tolerance)
         let seconds = stopwatch.seconds
         let fitted = model(liblinear, scale: scale, config: candidate, vocabulary: vocabulary)
+        let decisions = heldOutRows.map(fitted.decision(counts:))
         let metrics = BinaryMetrics(
           probabilities: heldOutRows.map(fitted.probability(counts:)), labels: heldOutLabels)
         return LinearFit.Candidate(
           c: config.constants[k], validationAccuracy: metrics.accuracy,
-          validationLogLoss: metrics.logLoss, seconds: seconds)
+          validationLogLoss: metrics.logLoss, seconds: seconds, decisions: decisions)
       }
     }
     return try outcomes.map { try $0.get() }

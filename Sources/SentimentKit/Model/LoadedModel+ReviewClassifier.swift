@@ -10,6 +10,9 @@ extension LoadedModel: ReviewClassifier {
   /// Trainable scalars.
   public var parameterCount: Int { model.parameterCount }
 
+  /// ½: the recurrent trainer fits no threshold.
+  public var decisionThreshold: Double { 0.5 }
+
   /// The vocabulary's tokenizer.
   public var tokenizer: Tokenizer { vocabulary.tokenizer }
 

@@ -10,6 +10,9 @@ public protocol ReviewClassifier {
   var parameterCount: Int { get }
   /// What a report's model section shows: (setting, value) rows.
   var settings: [(String, String)] { get }
+  /// p(pos) at or above which `classify` says pos unless told otherwise: fitted on validation
+  /// where the kind fits one, else ½.
+  var decisionThreshold: Double { get }
   /// How texts are split into words (a text with no tokens has no probability).
   var tokenizer: Tokenizer { get }
   /// The reviews the model was trained on, so `evaluate` scores it on the same sample of the

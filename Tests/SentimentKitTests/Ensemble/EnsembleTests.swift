@@ -42,7 +42,7 @@ final class EnsembleTests: XCTestCase {
     try LinearModelFolder(linearFolder).save(linear)
     let folder = directory.appendingPathComponent("ensembles/both")
     let point = EnsembleWeight.Point(weight: 0.4, logLoss: 0.3, accuracy: 0.9)
-    try EnsembleFolder(folder).save(members: [recurrent, linearFolder], weights: [0.4, 0.6], fit: point)
+    try EnsembleFolder(folder).save(members: [recurrent, linearFolder], weights: [0.4, 0.6], fit: point, threshold: 0.5)
     let json = try String(contentsOf: folder.appendingPathComponent("config.json"), encoding: .utf8)
     XCTAssertTrue(json.contains("\"../../rnn\"") && json.contains("\"../../linear\""), json)
     XCTAssertEqual(try ModelKind.kind(of: folder), .ensemble)

@@ -41,7 +41,8 @@ final class LinearModelFolderTests: XCTestCase {
       XCTAssertGreaterThan(try XCTUnwrap(p[0]), 0.5, "\(weighting)")
       XCTAssertLessThan(try XCTUnwrap(p[1]), 0.5, "\(weighting)")
       XCTAssertNil(p[3], "no words")
-      XCTAssertEqual(p[4], 1 / (1 + exp(-Double(model.bias))), "unknown words: the bias alone")
+      let calibration = try XCTUnwrap(model.config.calibration, "fitted on validation")
+      XCTAssertEqual(p[4], calibration.probability(decision: Double(model.bias)), "unknown words: the bias alone")
 
       let folder = try temporaryDirectory().appendingPathComponent("m")
       try LinearModelFolder(folder).save(model)
