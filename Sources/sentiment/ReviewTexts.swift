@@ -16,8 +16,10 @@ struct ReviewTexts {
   init(archive: String, tokenizer: Tokenizer, limit: Int?, seed: UInt64, job: Job) throws {
     let (corpus, trainReviews, testReviews) = try TrainingData.reviews(
       archive: archive, limit: limit, seed: seed, job: job)
-    let (train, trainEmpty) = Self.labelled(trainReviews, tokenizer)
-    let (test, testEmpty) = Self.labelled(testReviews, tokenizer)
+    let ((train, trainEmpty), (test, testEmpty)) = try job.run(Step("set aside reviews with no words") { (_: Void, job) in
+      job.setItemCount(trainReviews.count + testReviews.count)
+      return (Self.labelled(trainReviews, tokenizer), Self.labelled(testReviews, tokenizer))
+    }, ())
     self.train = train
     self.test = test
     let empty = trainEmpty + testEmpty

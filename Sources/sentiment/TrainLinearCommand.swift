@@ -14,8 +14,10 @@ struct TrainLinearCommand: ParsableCommand {
       reviews, with the recurrent models' tokenizer. NBSVM (Wang & Manning 2012) scales binary \
       features by the log-count ratio; TF-IDF uses sublinear tf × smoothed idf, L2-normalised. \
       C is chosen from --c on the recurrent trainer's seeded validation split (--validation of \
-      the train reviews); the model is then refitted on all of train. The test split is read \
-      only for the final evaluation.
+      the train reviews); the model is then refitted on all of train. A temperature and a \
+      decision threshold are fitted on the chosen C's validation decision values and saved with \
+      the model (classify uses the threshold unless --threshold is given). The test split is \
+      read only for the final evaluation.
       """)
 
   @OptionGroup var archive: ArchiveOption
