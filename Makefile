@@ -5,19 +5,21 @@ SWIFT        ?= swift
 CONFIG       ?= release
 BUILD_FLAGS  := -c $(CONFIG)
 BIN          := .build/$(CONFIG)/sentiment
-APT_PACKAGES := zlib1g-dev libopenblas-dev pkg-config
+APT_PACKAGES := zlib1g-dev libopenblas-dev liblinear-dev pkg-config
 
 # The archive: $IMDB_ARCHIVE, then Data/, then ../shared/data/.
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
 IMDB_URL     := https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz
 
-.PHONY: all deps build test train-imdb train-best pretrain-imdb compare evaluate classify data bench bench-peers help
+.PHONY: all deps build test train-imdb train-best pretrain-imdb train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
 
 all: build
 
 help:
 	@echo "make train-imdb   train the default bidirectional LSTM on IMDB and write its report"
 	@echo "make train-best   pretrain word vectors, train the best recipe and its ablation ladder, write Reports/imdb-best.md"
+	@echo "make train-nbsvm  fit NBSVM (uni+bi+trigrams, liblinear) on IMDB and write its report"
+	@echo "make train-ensemble  combine MODEL (the BiLSTM) and the NBSVM model, weight fitted on validation"
 	@echo "make compare      train Elman, Jordan, LSTM variants, GRU and bidirectional models; compare them"
 	@echo "make evaluate     evaluate the trained model (MODEL=...) on the test split"
 	@echo "make classify     classify review files: make classify INPUT='path/to/reviews'"
@@ -92,6 +94,12 @@ train-best: pretrain-imdb
 	  "+ dropout 0.5 before the head=$(LADDER)/4-dropout" \
 	  "+ word, locked and weight dropout, AdamW, slanted triangle: make train-imdb=$(LADDER)/5-awd" \
 	  "step 4 + word vectors pretrained on train + unsup: the recipe=$(BEST)=4"
+
+train-nbsvm: build data
+	$(BIN) train-linear --data "$(IMDB_ARCHIVE)" --weighting nbsvm --model-dir Data/models/imdb-nbsvm --report Reports/imdb-nbsvm.md
+
+train-ensemble: build data
+	$(BIN) train-ensemble --data "$(IMDB_ARCHIVE)" --members $(MODEL),Data/models/imdb-nbsvm --model-dir Data/models/imdb-ensemble --report Reports/imdb-ensemble.md
 
 compare: build data
 	$(BIN) compare --data "$(IMDB_ARCHIVE)" --epochs $(COMPARE_EPOCHS) --report Reports/comparison.md

@@ -37,9 +37,11 @@ let package = Package(
       name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CLiblinear", providers: [.apt(["liblinear-dev"])]),
     .target(
       name: "SentimentKit",
-      dependencies: ["CZlib", "COpenBLAS"],
+      dependencies: ["CZlib", "COpenBLAS", "CLiblinear"],
       swiftSettings: optimisation),
     .executableTarget(
       name: "sentiment",

@@ -16,7 +16,7 @@ struct ClassifyCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The model folder (model.safetensors, config.json, vocab.txt).", valueName: "dir"))
+      "A model folder of any kind (recurrent or linear).", valueName: "dir"))
   var model: String
 
   @Option(help: "Output format.")
@@ -28,8 +28,11 @@ struct ClassifyCommand: ParsableCommand {
       valueName: "file"))
   var output: String?
 
-  @Option(help: ArgumentHelp("Label pos when p(pos) is at least this.", valueName: "p"))
-  var threshold = 0.5
+  @Option(
+    help: ArgumentHelp(
+      "Label pos when p(pos) is at least this. Default: the model's own threshold (fitted on validation for linear and ensemble models), else 0.5.",
+      valueName: "p"))
+  var threshold: Double?
 
   @Argument(
     help: ArgumentHelp(
@@ -38,7 +41,7 @@ struct ClassifyCommand: ParsableCommand {
   var paths: [String]
 
   func validate() throws {
-    guard (0...1).contains(threshold) else {
+    if let threshold, !(0...1).contains(threshold) {
       throw ValidationError("--threshold must be between 0 and 1, not \(threshold)")
     }
     guard paths.filter({ $0 == "-" }).count <= 1 else {
@@ -50,7 +53,7 @@ struct ClassifyCommand: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = try ModelFolder(URL(fileURLWithPath: model)).load()
+    let loaded = try ModelKind.load(URL(fileURLWithPath: model))
     let file = try output.map { try AtomicFile(URL(fileURLWithPath: $0)) }
     let writer = ClassificationWriter(format: format) { bytes in
       if let file {
@@ -59,7 +62,8 @@ struct ClassifyCommand: ParsableCommand {
         try StandardOutput.write(bytes)
       }
     }
-    let classifier = BatchClassifier(model: loaded, writer: writer, threshold: threshold)
+    let classifier = BatchClassifier(
+      model: loaded, writer: writer, threshold: threshold ?? loaded.decisionThreshold)
     // Rows on a terminal show the progress themselves; a progress line would break into them.
     let rowsOnTerminal = file == nil && isatty(STDOUT_FILENO) != 0
     let job = Job(progressStyle: rowsOnTerminal ? .silent : .automatic)

@@ -7,7 +7,7 @@ import SentimentKit
 struct CompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
-    abstract: "Train several architectures on the same IMDB data and budget; report them side by side.")
+    abstract: "Train several architectures and the linear baselines on the same IMDB data; report them side by side with significance tests.")
 
   /// The architectures `--models` can name.
   static let presets: [(name: String, configure: (inout ModelConfig) -> Void)] = [
@@ -37,12 +37,18 @@ struct CompareCommand: ParsableCommand {
   var report = "Reports/comparison.md"
   @Option(help: "Folder that receives one model folder per architecture.")
   var modelsDir = "Data/models/compare"
+  @Option(
+    help: ArgumentHelp(
+      "Comma-separated linear baselines fitted on the same reviews (nbsvm, tfidf), or none.",
+      valueName: "list"))
+  var linear = "nbsvm"
 
   func validate() throws {
     for name in modelNames where !Self.presets.contains(where: { $0.name == name }) {
       throw ValidationError("unknown model '\(name)'; choose from \(Self.presets.map(\.name).joined(separator: ", "))")
     }
     if modelNames.isEmpty { throw ValidationError("--models names no model") }
+    _ = try linearWeightings()
     if hidden < 1 || embedding < 1 { throw ValidationError("--hidden and --embedding must be positive") }
     _ = try training.textConfig()
     _ = try training.trainingConfig(updatesPerEpoch: 1)
@@ -67,6 +73,18 @@ struct CompareCommand: ParsableCommand {
     models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 
+  /// The linear baselines `--linear` names.
+  private func linearWeightings() throws -> [FeatureWeighting] {
+    guard linear != "none" else { return [] }
+    return try linear.split(separator: ",").map { name in
+      let trimmed = name.trimmingCharacters(in: .whitespaces)
+      guard let weighting = FeatureWeighting(rawValue: trimmed) else {
+        throw ValidationError("--linear: unknown baseline '\(trimmed)'; choose from nbsvm, tfidf, none")
+      }
+      return weighting
+    }
+  }
+
   func run() throws {
     let path = try archive.resolve()
     let job = Job()
@@ -83,16 +101,54 @@ struct CompareCommand: ParsableCommand {
       let outcome = try session.run(job: job, command: TrainCommand.commandLine())
       entries.append(ComparisonReport.Entry(
         name: model.displayName, parameterCount: session.model.parameterCount,
-        history: outcome.state.history, test: outcome.metrics))
+        history: outcome.state.history, probabilities: outcome.probabilities, labels: data.test.labels))
     }
+    entries += try linearEntries(archive: path, data: data, validation: trainingConfig.validationFraction, job: job)
     let setup = data.summary + [
       "Budget for every model: \(trainingConfig.epochs) epochs (early stopping patience \(trainingConfig.patience.map(String.init) ?? "off")), batch \(trainingConfig.batchSize), \(trainingConfig.optimizer.rawValue) at \(trainingConfig.learningRate), seed \(trainingConfig.seed)",
-      "Every model: embedding \(embedding), \(hidden) hidden units per direction, readout of the final state",
-    ]
+      "Every recurrent model: embedding \(embedding), \(hidden) hidden units per direction, readout of the final state",
+    ] + (linear == "none" ? [] : [
+      "Linear baselines (\(linear)): n-grams of 1–3 words in ≥ 2 training reviews, liblinear, C chosen on the same validation split",
+    ])
     try ComparisonReport(
       command: TrainCommand.commandLine(), setupLines: setup, entries: entries,
       machine: Machine.current().summary
     ).write(to: URL(fileURLWithPath: report))
     FileHandle.standardError.write(Data("report in \(report)\n".utf8))
+  }
+
+  /// Each `--linear` baseline fitted on the same train reviews (the same validation split
+  /// choosing its C) and scored on the same test reviews, in the same order.
+  private func linearEntries(archive: String, data: TrainingData, validation: Double, job: Job) throws
+    -> [ComparisonReport.Entry]
+  {
+    let weightings = try linearWeightings()
+    guard !weightings.isEmpty else { return [] }
+    let texts = try ReviewTexts(
+      archive: archive, tokenizer: try training.textConfig().tokenizer, limit: training.limit,
+      seed: training.seed, job: job)
+    guard texts.test.sources == data.test.sources, texts.train.sources == data.train.sources else {
+      throw CommandFailure("the linear baselines' reviews differ from the recurrent models' (a review with tokens only outside the vocabulary?); run compare with --linear none")
+    }
+    return try weightings.map { weighting in
+      var config = LinearConfig()
+      config.weighting = weighting
+      config.constants = LinearConfig.defaultConstants(for: weighting)
+      config.lowercases = try training.textConfig().lowercases
+      config.validationFraction = validation
+      config.seed = training.seed
+      config.reviewLimit = training.limit
+      let trainer = LinearTrainer(config: config)
+      let stopwatch = Stopwatch()
+      let fit = try job.run(trainer, texts.train)
+      let seconds = stopwatch.seconds
+      try LinearModelFolder(URL(fileURLWithPath: modelsDir).appendingPathComponent(config.slug)).save(fit.model)
+      let probabilities = try job.run(
+        ClassifierEvaluation(model: fit.model, name: "evaluate \(fit.model.displayName) on test"), texts.test)
+      return ComparisonReport.Entry(
+        name: fit.model.displayName, parameterCount: fit.model.parameterCount, history: [],
+        probabilities: probabilities, labels: texts.test.labels,
+        threshold: fit.model.decisionThreshold, fitSeconds: seconds)
+    }
   }
 }

@@ -2,15 +2,16 @@ import ArgumentParser
 import Foundation
 import SentimentKit
 
-/// `sentiment evaluate`: scores a saved model on the IMDB test split and writes a report.
+/// `sentiment evaluate`: scores a saved model of any kind on the IMDB test split and writes a
+/// report.
 struct EvaluateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evaluate",
-    abstract: "Evaluate a saved model on the IMDB test split and write a Markdown report.")
+    abstract: "Evaluate a saved model (any kind) on the IMDB test split and write a Markdown report.")
 
   @OptionGroup var archive: ArchiveOption
 
-  @Option(help: "Model folder written by `sentiment train`.")
+  @Option(help: "Model folder written by `sentiment train` or `sentiment train-linear`.")
   var model: String
   @Option(help: "Report file. Default: Reports/evaluate-<model folder name>.md.")
   var report: String?
@@ -18,23 +19,21 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     let path = try archive.resolve()
     let folder = URL(fileURLWithPath: model)
-    let loaded = try ModelFolder(folder).load()
+    let loaded = try ModelKind.load(folder)
     let job = Job()
-    let data = try TrainingData(
-      archive: path, text: loaded.config.text, vocabulary: loaded.vocabulary,
-      limit: loaded.config.training.reviewLimit, seed: loaded.config.training.seed, job: job)
-    let probabilities = try job.run(EvaluationStage(model: loaded.model, name: "evaluate on test"), data.test)
-    let metrics = BinaryMetrics(probabilities: probabilities, labels: data.test.labels)
-    let state = (try? TrainingState.read(from: folder).0) ?? TrainingState()
+    let data = try ReviewTexts(
+      archive: path, tokenizer: loaded.tokenizer, limit: loaded.sample.limit,
+      seed: loaded.sample.seed, job: job)
+    let probabilities = try job.run(ClassifierEvaluation(model: loaded, name: "evaluate on test"), data.test)
     let url = URL(fileURLWithPath: report ?? "Reports/evaluate-\(folder.lastPathComponent).md")
-    try TrainingReport(
-      title: "IMDB sentiment: \(loaded.config.model.displayName), evaluated", command: TrainCommand.commandLine(),
-      modelFolder: folder.path, config: loaded.config, parameterCount: loaded.model.parameterCount,
-      dataLines: data.summary, stages: job.records, state: state, test: metrics,
-      mistakes: TrainingReport.mistakes(probabilities: probabilities, data: data.test, texts: data.testReviews.map(\.text)),
+    let written = EvaluationReport(
+      title: "IMDB sentiment: \(loaded.displayName), evaluated", command: TrainCommand.commandLine(),
+      modelFolder: folder.path, model: loaded, sections: [], dataLines: data.summary,
+      stages: job.records, test: data.test, probabilities: probabilities,
       machine: Machine.current().summary
-    ).write(to: url)
+    )
+    try written.write(to: url)
     print(String(format: "test accuracy %.2f%% on %d reviews (ROC AUC %.4f, log-loss %.4f); report in %@",
-      100 * metrics.accuracy, metrics.count, metrics.rocAUC, metrics.logLoss, url.path))
+      100 * written.test.accuracy, written.test.count, written.test.rocAUC, written.test.logLoss, url.path))
   }
 }

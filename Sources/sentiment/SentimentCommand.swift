@@ -7,8 +7,9 @@ struct SentimentCommand: ParsableCommand {
     commandName: "sentiment",
     abstract: "Train, evaluate and apply recurrent sentiment classifiers.",
     subcommands: [
-      TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self, CompareCommand.self,
-      DataCommand.self, BenchCommand.self, PretrainCommand.self, AblationCommand.self,
+      TrainCommand.self, TrainLinearCommand.self, TrainEnsembleCommand.self, PretrainCommand.self,
+      EvaluateCommand.self, ClassifyCommand.self, CompareCommand.self, DataCommand.self,
+      BenchCommand.self, AblationCommand.self,
     ])
 
   /// Chooses OpenBLAS's kernels (which may re-execute the program), then runs the command.

@@ -17,14 +17,7 @@ struct TrainingData {
   let summary: [String]
 
   init(archive: String, text: TextConfig, vocabulary given: Vocabulary?, limit: Int?, seed: UInt64, job: Job) throws {
-    let corpus = try job.run(IMDBCorpus(path: archive))
-    try corpus.summary.requireEveryLabel(of: archive)
-    var trainReviews = corpus.labelled(.train)
-    var testReviews = corpus.labelled(.test)
-    if let limit {
-      trainReviews = Self.sample(trainReviews, limit: limit, seed: seed)
-      testReviews = Self.sample(testReviews, limit: limit, seed: seed &+ 1)
-    }
+    let (corpus, trainReviews, testReviews) = try Self.reviews(archive: archive, limit: limit, seed: seed, job: job)
     let vocabulary = try given ?? job.run(
       VocabularyBuilder(maxWords: text.vocabularyWords, tokenizer: text.tokenizer), trainReviews)
     let encoder = ReviewEncoder(vocabulary: vocabulary)
@@ -63,6 +56,22 @@ struct TrainingData {
       sources.append(review.source)
     }
     return (LabelledSequences(sequences: sequences, labels: labels, sources: sources), empty)
+  }
+
+  /// The corpus read from `archive` and its labelled train and test reviews, each split cut to
+  /// `limit` (see `sample`) when one is given.
+  static func reviews(archive: String, limit: Int?, seed: UInt64, job: Job) throws
+    -> (corpus: Corpus, train: [Review], test: [Review])
+  {
+    let corpus = try job.run(IMDBCorpus(path: archive))
+    try corpus.summary.requireEveryLabel(of: archive)
+    var train = corpus.labelled(.train)
+    var test = corpus.labelled(.test)
+    if let limit {
+      train = sample(train, limit: limit, seed: seed)
+      test = sample(test, limit: limit, seed: seed &+ 1)
+    }
+    return (corpus, train, test)
   }
 
   /// At most `limit` reviews, half of each label where possible, chosen by a seeded shuffle and

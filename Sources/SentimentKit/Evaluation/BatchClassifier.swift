@@ -1,14 +1,14 @@
 /// The stage behind `sentiment classify`: labels every input of a `ReviewFiles` with a loaded
 /// model and writes one row per input, in input order, to a `ClassificationWriter`.
 ///
-/// Inputs are read, encoded (with the model's vocabulary, tokenizer and truncation) and
-/// classified a chunk at a time, and each chunk's rows are written before the next is read, so
-/// memory stays flat however many inputs there are: a chunk ends at `chunkSize` inputs or at
-/// `chunkBytes` bytes of text, whichever comes first, so large reviews cannot pile up. An input that cannot be read, or whose text
+/// Inputs are read and classified (the model encodes them as it was trained) a chunk at a time,
+/// and each chunk's rows are written before the next is read, so memory stays flat however many
+/// inputs there are: a chunk ends at `chunkSize` inputs or at `chunkBytes` bytes of text,
+/// whichever comes first, so large reviews cannot pile up. An input that cannot be read, or whose text
 /// has no words, gets a row with the reason; it never stops the run.
 public struct BatchClassifier: Stage {
-  /// The model, its vocabulary and its text settings.
-  public let model: LoadedModel
+  /// The model, of any kind.
+  public let model: any ReviewClassifier
   /// Where the rows go.
   public let writer: ClassificationWriter
   /// The label is `pos` when p(pos) ≥ `threshold`.
@@ -21,7 +21,7 @@ public struct BatchClassifier: Stage {
 
   /// A classifier writing to `writer`; `threshold` in [0, 1], `chunkSize` positive.
   public init(
-    model: LoadedModel, writer: ClassificationWriter, threshold: Double = 0.5, chunkSize: Int = 64
+    model: any ReviewClassifier, writer: ClassificationWriter, threshold: Double = 0.5, chunkSize: Int = 64
   ) {
     precondition((0...1).contains(threshold), "threshold must be in [0, 1]")
     precondition(chunkSize > 0, "chunkSize must be positive")
@@ -64,31 +64,18 @@ public struct BatchClassifier: Stage {
     return summary
   }
 
-  /// The rows of `inputs`, in order: their texts encoded (on all cores), truncated, and the
-  /// sequences with tokens classified in one call.
+  /// The rows of `inputs`, in order: the readable texts classified in one call.
   private func rows(_ inputs: [ReviewFiles.Element]) -> [ClassificationRow] {
-    let texts = inputs.map { (try? $0.text.get()) ?? "" }
-    let encoded = model.vocabulary.encode(texts).map(model.config.text.truncated)
-    let sequences = encoded.filter { !$0.isEmpty }
-    let probabilities = sequences.isEmpty ? [] : model.model.probabilities(of: sequences)
-    var rows: [ClassificationRow] = []
-    rows.reserveCapacity(inputs.count)
-    var next = 0  // of `probabilities`
-    for (input, ids) in zip(inputs, encoded) {
+    let probabilities = model.probabilities(ofTexts: inputs.map { (try? $0.text.get()) ?? "" })
+    return zip(inputs, probabilities).map { input, probability in
       let source = input.source
       if case .failure(let error) = input.text {
-        rows.append(ClassificationRow(source: source, error: error.description))
-      } else if ids.isEmpty {
-        rows.append(ClassificationRow(source: source, error: "no words to classify"))
-      } else {
-        let probability = probabilities[next]
-        next += 1
-        rows.append(
-          probability.isFinite
-            ? ClassificationRow(source: source, probability: probability, threshold: threshold)
-            : ClassificationRow(source: source, error: "the model's p(pos) is not a number"))
+        return ClassificationRow(source: source, error: error.description)
       }
+      guard let probability else { return ClassificationRow(source: source, error: "no words to classify") }
+      return probability.isFinite
+        ? ClassificationRow(source: source, probability: probability, threshold: threshold)
+        : ClassificationRow(source: source, error: "the model's p(pos) is not a number")
     }
-    return rows
   }
 }

@@ -31,6 +31,8 @@ public struct BinaryMetrics: Codable, Sendable {
   public let threshold: Double
   /// ROC curve points (false-positive rate, true-positive rate), from (0, 0) to (1, 1).
   public let roc: [[Double]]
+  /// Reliability in ten bins of p(pos) and the expected calibration error.
+  public let calibration: Calibration
 
   /// Scores `probabilities` (of pos) against `labels` (0 or 1).
   public init(probabilities: [Double], labels: [Int], threshold: Double = 0.5) {
@@ -57,6 +59,12 @@ public struct BinaryMetrics: Codable, Sendable {
       return ClassScores(precision: precision, recall: recall, f1: f1, support: Int(actual))
     }
     (rocAUC, roc) = Self.rocCurve(probabilities: probabilities, labels: labels)
+    calibration = Calibration(probabilities: probabilities, labels: labels)
+  }
+
+  /// The accuracy with its 95% Wilson interval (at least one example).
+  public var interval: AccuracyInterval {
+    AccuracyInterval(correct: confusion[0][0] + confusion[1][1], count: count)
   }
 
   /// Walks the examples from the most to the least confident positive, one ROC point per distinct

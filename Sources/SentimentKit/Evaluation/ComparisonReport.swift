@@ -1,7 +1,9 @@
 import Foundation
 
-/// Several architectures trained on the same data with the same budget, side by side: one
-/// Markdown table and the learning curves of all of them on one chart.
+/// Several models trained on the same data, side by side: one Markdown table giving each test
+/// accuracy with its 95% Wilson interval and the exact McNemar test against the most accurate
+/// model on the same test reviews, a sentence saying which differences are significant at 5%,
+/// and the learning curves of the recurrent ones on one chart.
 public struct ComparisonReport {
   /// One trained model's figures.
   public struct Entry {
@@ -9,17 +11,40 @@ public struct ComparisonReport {
     public var name: String
     /// Trainable scalars.
     public var parameterCount: Int
-    /// Per-epoch figures.
+    /// Per-epoch figures (none for a linear model).
     public var history: [EpochRecord]
     /// Test-set figures.
     public var test: BinaryMetrics
+    /// Whether the model labels each test review correctly, in one order shared by every entry.
+    public var correct: [Bool]
+    /// Training seconds when there are no epochs to average (a linear fit).
+    public var fitSeconds: Double?
 
     /// An entry of every field.
-    public init(name: String, parameterCount: Int, history: [EpochRecord], test: BinaryMetrics) {
+    public init(
+      name: String, parameterCount: Int, history: [EpochRecord], test: BinaryMetrics,
+      correct: [Bool], fitSeconds: Double? = nil
+    ) {
+      precondition(correct.count == test.count, "one correctness per test review")
       self.name = name
       self.parameterCount = parameterCount
       self.history = history
       self.test = test
+      self.correct = correct
+      self.fitSeconds = fitSeconds
+    }
+
+    /// An entry scored from its test probabilities of pos against the 0/1 `labels`, pos at or
+    /// above `threshold`.
+    public init(
+      name: String, parameterCount: Int, history: [EpochRecord], probabilities: [Double],
+      labels: [Int], threshold: Double = 0.5, fitSeconds: Double? = nil
+    ) {
+      self.init(
+        name: name, parameterCount: parameterCount, history: history,
+        test: BinaryMetrics(probabilities: probabilities, labels: labels, threshold: threshold),
+        correct: zip(probabilities, labels).map { ($0 >= threshold ? 1 : 0) == $1 },
+        fitSeconds: fitSeconds)
     }
   }
 
@@ -40,12 +65,16 @@ public struct ComparisonReport {
     self.machine = machine
   }
 
-  /// Writes the report to `url` and `<name>-validation.svg` beside it, atomically.
+  /// Writes the report to `url` and its charts beside it (`<name>-accuracy.svg`, `-loss.svg`,
+  /// `-reliability.svg`), atomically.
   public func write(to url: URL) throws {
     let folder = url.deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let stem = url.deletingPathExtension().lastPathComponent
-    for (suffix, chart) in [("accuracy", accuracyChart), ("loss", lossChart)] {
+    let reliability = Calibration.chart(
+      title: "Reliability on the test set (diagonal: perfectly calibrated)",
+      entries.map { ($0.name, $0.test.calibration) })
+    for (suffix, chart) in [("accuracy", accuracyChart), ("loss", lossChart), ("reliability", reliability)] {
       try Data(chart.svg(width: 720, height: 420).utf8)
         .write(to: folder.appendingPathComponent("\(stem)-\(suffix).svg"), options: .atomic)
     }
@@ -68,7 +97,7 @@ public struct ComparisonReport {
 
   private func curves(title: String, y: String, _ values: (EpochRecord) -> (Double, Double)) -> LineChart {
     var series = [LineChart.Series]()
-    for (i, entry) in entries.enumerated() {
+    for (i, entry) in entries.enumerated() where !entry.history.isEmpty {
       let epochs = entry.history.map { Double($0.epoch) }
       let pairs = entry.history.map(values)
       series.append(LineChart.Series(name: entry.name, points: Array(zip(epochs, pairs.map(\.0))), colorIndex: i))
@@ -77,24 +106,84 @@ public struct ComparisonReport {
     return LineChart(title: title, xLabel: "epoch", yLabel: y, series: series)
   }
 
+  /// The index of the entry of highest test accuracy (the earliest on a tie).
+  static func bestIndex(_ entries: [Entry]) -> Int? {
+    entries.indices.reduce(nil) { best, i in
+      best.map { entries[i].test.accuracy > entries[$0].test.accuracy ? i : $0 } ?? i
+    }
+  }
+
+  /// The best entry.
+  var best: Entry? { Self.bestIndex(entries).map { entries[$0] } }
+
+  /// Each entry's McNemar test against the best one (nil for the best itself).
+  static func tests(_ entries: [Entry]) -> [McNemarTest?] {
+    guard let bestIndex = bestIndex(entries) else { return [] }
+    return entries.indices.map { i in
+      i == bestIndex
+        ? nil : McNemarTest(firstCorrect: entries[bestIndex].correct, secondCorrect: entries[i].correct)
+    }
+  }
+
   /// The report text.
   public func markdown(chartStem stem: String) -> String {
-    var out = "# IMDB sentiment: architectures compared\n\nProduced by:\n\n```sh\n\(command)\n```\n\n"
+    let tests = Self.tests(entries)
+    var out = "# IMDB sentiment: models compared\n\nProduced by:\n\n```sh\n\(command)\n```\n\n"
     out += "Machine: \(machine).\n\n" + setupLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+    out += Self.table(entries) + "\n" + significance(tests) + "\n"
+    out += "ECE: expected calibration error of p(pos) in ten equal bins (0 is perfectly calibrated).\n\n"
+    out += "![Accuracy per epoch](\(stem)-accuracy.svg)\n\n![Loss per epoch](\(stem)-loss.svg)\n\n"
+    out += "![Reliability diagram](\(stem)-reliability.svg)\n"
+    return out
+  }
+
+  /// The table of `entries`: accuracy with its Wilson interval, McNemar p against the best,
+  /// F1, ROC AUC, ECE, size and speed.
+  public static func table(_ entries: [Entry]) -> String {
+    let tests = Self.tests(entries)
     var table = MarkdownTable(
-      ["model", "test accuracy", "F1 (pos)", "ROC AUC", "parameters", "seconds / epoch", "tokens/s", "epochs"],
-      numeric: Set(1..<8))
-    for e in entries {
+      ["model", "test accuracy (95% CI)", "McNemar p vs best", "F1 (pos)", "ROC AUC", "ECE", "parameters", "seconds / epoch", "tokens/s", "epochs"],
+      numeric: Set(1..<10))
+    for (e, test) in zip(entries, tests) {
       let seconds = e.history.map(\.seconds).reduce(0, +) / Double(max(e.history.count, 1))
       let tokens = e.history.map(\.tokensPerSecond).reduce(0, +) / Double(max(e.history.count, 1))
       table.append([
-        e.name, String(format: "%.2f%%", 100 * e.test.accuracy), String(format: "%.4f", e.test.classes[1].f1),
-        String(format: "%.4f", e.test.rocAUC), TrainingReport.grouped(e.parameterCount),
-        String(format: "%.1f", seconds), TrainingReport.grouped(Int(tokens)), "\(e.history.count)",
+        e.name, e.test.count > 0 ? e.test.interval.description : "–",
+        test.map { Self.formatted(p: $0.pValue) } ?? "best",
+        String(format: "%.4f", e.test.classes[1].f1),
+        String(format: "%.4f", e.test.rocAUC), String(format: "%.4f", e.test.calibration.expectedError),
+        TrainingReport.grouped(e.parameterCount),
+        e.history.isEmpty ? e.fitSeconds.map { String(format: "%.1f (fit)", $0) } ?? "–" : String(format: "%.1f", seconds),
+        e.history.isEmpty ? "–" : TrainingReport.grouped(Int(tokens)), e.history.isEmpty ? "–" : "\(e.history.count)",
       ])
     }
-    out += table.markdown + "\n"
-    out += "![Accuracy per epoch](\(stem)-accuracy.svg)\n\n![Loss per epoch](\(stem)-loss.svg)\n"
+    return table.markdown
+  }
+
+  /// In words: which models differ significantly (two-sided exact McNemar, p < 0.05) from the
+  /// best, and which do not.
+  func significance(_ tests: [McNemarTest?]) -> String {
+    guard let best, entries.count > 1 else { return "" }
+    var worse: [String] = []
+    var level: [String] = []
+    for (e, test) in zip(entries, tests) {
+      guard let test else { continue }
+      let text = "\(e.name) (p = \(Self.formatted(p: test.pValue)))"
+      if test.isSignificant() { worse.append(text) } else { level.append(text) }
+    }
+    var out = "Each model is tested against \(best.name), the most accurate here, on the same \(best.test.count) test reviews "
+      + "(exact two-sided McNemar test on the reviews exactly one of the two gets right; significant: p < 0.05). "
+    out += worse.isEmpty
+      ? "No model is significantly less accurate than \(best.name). "
+      : "Significantly less accurate than \(best.name): \(worse.joined(separator: ", ")). "
+    out += level.isEmpty
+      ? "Every other model is significantly less accurate.\n"
+      : "Not significantly different from \(best.name): \(level.joined(separator: ", ")); their difference from it may be noise.\n"
     return out
+  }
+
+  /// A p-value as "0.0312", or "< 1e-4", or "1.0000".
+  static func formatted(p: Double) -> String {
+    p < 1e-4 ? "< 1e-4" : String(format: "%.4f", p)
   }
 }

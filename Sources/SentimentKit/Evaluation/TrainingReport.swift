@@ -68,18 +68,9 @@ public struct TrainingReport {
   /// Writes the report to `url` and its charts beside it (`<name>-curves.svg`, `-confusion.svg`,
   /// `-roc.svg`), each atomically; the report itself last.
   public func write(to url: URL) throws {
-    let folder = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let stem = url.deletingPathExtension().lastPathComponent
-    let charts = [
-      ("\(stem)-curves.svg", learningCurves.svg()),
-      ("\(stem)-confusion.svg", ConfusionMatrixChart(counts: test.confusion).svg()),
-      ("\(stem)-roc.svg", rocChart.svg(width: 520, height: 400)),
-    ]
-    for (name, svg) in charts {
-      try Data(svg.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
-    }
-    try Data(markdown(chartStem: stem).utf8).write(to: url, options: .atomic)
+    let charts = [("\(stem)-curves.svg", learningCurves.svg())] + ReportSections.testCharts(test, calibration: test.calibration, stem: stem)
+    try ReportSections.write(charts + [(url.lastPathComponent, markdown(chartStem: stem))], in: url.deletingLastPathComponent())
   }
 
   /// Loss (solid: train, dashed: validation) and accuracy per epoch.
@@ -99,17 +90,6 @@ public struct TrainingReport {
     return LineChart(title: "Learning curves", xLabel: "epoch", yLabel: "loss / accuracy", series: series)
   }
 
-  var rocChart: LineChart {
-    var chart = LineChart(
-      title: String(format: "ROC curve (AUC %.4f)", test.rocAUC), xLabel: "false-positive rate",
-      yLabel: "true-positive rate",
-      series: [LineChart.Series(name: "model", points: test.roc.map { ($0[0], $0[1]) }, colorIndex: 0)])
-    chart.xRange = 0...1
-    chart.yRange = 0...1
-    chart.diagonal = true
-    return chart
-  }
-
   /// The dropouts in force, as "head 0.5, word 0.1, …", or "none".
   static func describe(_ r: Regularisation) -> String {
     let named = [
@@ -124,21 +104,12 @@ public struct TrainingReport {
   public func markdown(chartStem stem: String) -> String {
     var out = "# \(title)\n\n"
     out += "Produced by:\n\n```sh\n\(command)\n```\n\n"
-    out += String(
-      format: "**Test accuracy %.2f%%** on %d reviews · F1 (pos) %.4f · ROC AUC %.4f · log-loss %.4f\n\n",
-      100 * test.accuracy, test.count, test.classes[1].f1, test.rocAUC, test.logLoss)
+    out += ReportSections.headline(test, calibration: test.calibration)
     out += "Machine: \(machine). Model folder: `\(modelFolder)`.\n\n"
 
     out += "## Model\n\n"
-    let m = config.model
     var model = MarkdownTable(["setting", "value"])
-    model.append(["architecture", m.displayName])
-    model.append(["embedding", "\(m.vocabularySize) × \(m.embeddingSize)"])
-    model.append(["hidden units per direction", "\(m.hiddenSize)"])
-    model.append(["layers", "\(m.layers)"])
-    if m.bidirectional { model.append(["merge", m.merge.rawValue]) }
-    model.append(["readout", m.readout.rawValue])
-    model.append(["dropout", Self.describe(m.regularisation)])
+    for (setting, value) in LoadedModel.settings(config) where setting != "text" { model.append([setting, value]) }
     model.append(["trainable parameters", Self.grouped(parameterCount)])
     out += model.markdown + "\n"
 
@@ -173,32 +144,11 @@ public struct TrainingReport {
     }
     out += epochs.markdown + "\n![Learning curves](\(stem)-curves.svg)\n\n"
 
-    out += "## Test set\n\n"
-    var classes = MarkdownTable(["class", "precision", "recall", "F1", "support"], numeric: [1, 2, 3, 4])
-    for (name, c) in zip(["neg", "pos"], test.classes) {
-      classes.append([name, String(format: "%.4f", c.precision), String(format: "%.4f", c.recall), String(format: "%.4f", c.f1), "\(c.support)"])
-    }
-    out += classes.markdown + "\n"
-    var confusion = MarkdownTable(["actual \\ predicted", "neg", "pos"], numeric: [1, 2])
-    confusion.append(["neg", "\(test.confusion[0][0])", "\(test.confusion[0][1])"])
-    confusion.append(["pos", "\(test.confusion[1][0])", "\(test.confusion[1][1])"])
-    out += confusion.markdown + "\n"
-    out += "![Confusion matrix](\(stem)-confusion.svg) ![ROC curve](\(stem)-roc.svg)\n\n"
-
+    out += ReportSections.testSet(test, calibration: test.calibration, stem: stem)
     out += "## Data\n\n" + dataLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
 
-    out += "## Stages\n\n"
-    out += MarkdownTable.stages(stages).markdown + "\n"
-
-    if !mistakes.isEmpty {
-      out += "## Most confidently wrong test reviews\n\n"
-      for m in mistakes {
-        let confidence = m.label == "pos" ? 1 - m.probability : m.probability
-        out += String(format: "- **%@**, labelled %@, predicted %@ with p = %.3f: ", m.source, m.label, m.label == "pos" ? "neg" : "pos", confidence)
-        out += "“\(Self.shortened(m.text))”\n"
-      }
-      out += "\n"
-    }
+    out += ReportSections.stages(stages)
+    out += ReportSections.mistakes(mistakes)
     return out
   }
 
@@ -207,13 +157,9 @@ public struct TrainingReport {
   public static func mistakes(
     probabilities: [Double], data: LabelledSequences, texts: [String], count: Int = 5
   ) -> [Mistake] {
-    let wrong = probabilities.indices.filter { (probabilities[$0] >= 0.5 ? 1 : 0) != data.labels[$0] }
-    let worst = wrong.sorted { abs(probabilities[$0] - 0.5) > abs(probabilities[$1] - 0.5) }.prefix(count)
-    return worst.map { i in
-      Mistake(
-        source: data.sources[i], label: data.labels[i] == 1 ? "pos" : "neg",
-        probability: probabilities[i], text: texts[i])
-    }
+    ReportSections.worstMistakes(
+      probabilities: probabilities, labels: data.labels, sources: data.sources, texts: texts,
+      count: count)
   }
 
   /// 1234567 → "1,234,567".

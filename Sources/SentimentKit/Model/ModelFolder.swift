@@ -42,47 +42,18 @@ public struct ModelFolder {
     throws
   {
     try check(model: model, vocabulary: vocabulary, config: config)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let json: Data
-    do {
-      json = try encoder.encode(config) + Data("\n".utf8)
-    } catch {
-      throw ModelFolderError.inconsistentParts(reason: "config cannot be encoded: \(error)")
-    }
-    do {
-      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    } catch {
-      throw ModelFolderError.cannotWrite(
-        file: url.path, reason: "cannot create folder: \(error.localizedDescription)")
-    }
-    let configPath = path(Self.configFile)
-    guard unlink(configPath) == 0 || errno == ENOENT else {
-      throw ModelFolderError.cannotWrite(
-        file: configPath, reason: "cannot remove the old file: \(String(cString: strerror(errno)))")
-    }
-    do {
+    try Self.write(config, in: url) { json in
       try Safetensors.write(
         model.parameters,
         metadata: ["format": "pt", "config": String(decoding: json, as: UTF8.self)],
         to: url.appendingPathComponent(Self.weightsFile))
       try vocabulary.write(to: path(Self.vocabularyFile))
-      try AtomicFile.write(json, to: URL(fileURLWithPath: configPath))
-    } catch let error as SafetensorsError {
-      throw ModelFolderError.weights(error)
-    } catch let error as AtomicFileError {
-      throw ModelFolderError.cannotWrite(file: error.file, reason: error.reason)
     }
   }
 
   /// Reads the configuration, then the vocabulary, then the weights, checking each against the
   /// configuration; throws a `ModelFolderError` naming the first file at fault.
   public func load() throws -> LoadedModel {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw ModelFolderError.folderMissing(path: url.path)
-    }
-    guard isDirectory.boolValue else { throw ModelFolderError.notAFolder(path: url.path) }
     let config = try loadConfig()
     let vocabulary = try loadVocabulary(config)
     let model = try loadWeights(config)
@@ -116,37 +87,8 @@ public struct ModelFolder {
   }
 
   private func loadConfig() throws -> ModelFolderConfig {
+    let config: ModelFolderConfig = try Self.readConfig(in: url)
     let file = path(Self.configFile)
-    let data: Data
-    do {
-      data = Data(try WholeFile.read(file, limit: Self.maxConfigSize))
-    } catch {
-      if error.code == ENOENT { throw ModelFolderError.fileMissing(file: file) }
-      throw ModelFolderError.unreadable(file: file, reason: error.reason)
-    }
-    let decoder = JSONDecoder()
-    let config: ModelFolderConfig
-    do {
-      // The format first: a file of another format or version is reported as such, not as
-      // whichever of its fields this build does not recognise.
-      let header = try decoder.decode(FormatHeader.self, from: data)
-      guard header.format == Self.format && header.formatVersion == Self.formatVersion else {
-        throw ModelFolderError.unsupportedFormat(
-          file: file, format: header.format, version: header.formatVersion)
-      }
-      config = try decoder.decode(ModelFolderConfig.self, from: data)
-    } catch let error as DecodingError {
-      var reason = Self.describe(error)
-      if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-        reason = Self.unfitNumber(in: data) ?? reason
-      }
-      throw ModelFolderError.invalidConfig(file: file, reason: reason)
-    }
-    if let unknown = Self.unknownFields(in: data, decodedAs: config).first {
-      throw ModelFolderError.invalidConfig(
-        file: file,
-        reason: "unknown field \(unknown.printable) (misspelt, or written by another build?)")
-    }
     let problems = [
       config.model.problem.map { "model: \($0)" }, config.text.problem.map { "text: \($0)" },
       config.training.problem.map { "training: \($0)" },
@@ -164,7 +106,7 @@ public struct ModelFolder {
   /// The first number in `data` that no field can hold, as "field model.hiddenSize: 4.5 is
   /// not a whole number within range", found by putting a 0 in its place and decoding again
   /// (Foundation reports such a number as invalid JSON, naming no field); nil when there is none.
-  private static func unfitNumber(in data: Data) -> String? {
+  static func unfitNumber(in data: Data) -> String? {
     guard let object = try? JSONSerialization.jsonObject(with: data) else { return nil }
     func candidates(_ value: Any, _ path: [String]) -> [[String]] {
       if let object = value as? [String: Any] {
@@ -196,7 +138,7 @@ public struct ModelFolder {
   /// The fields of the JSON object in `data` that `config` has no place for, as "model.hiden":
   /// the config re-encoded holds every field this build reads, so a key missing from it is one
   /// it would have ignored (a null stands for an absent optional).
-  private static func unknownFields(in data: Data, decodedAs config: ModelFolderConfig) -> [String]
+  static func unknownFields<Config: Encodable>(in data: Data, decodedAs config: Config) -> [String]
   {
     guard let given = try? JSONSerialization.jsonObject(with: data),
       let known = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(config))
@@ -284,7 +226,7 @@ public struct ModelFolder {
   }
 
   /// What a decoding error means, naming the field by its path, as "missing field model.cell".
-  private static func describe(_ error: DecodingError) -> String {
+  static func describe(_ error: DecodingError) -> String {
     func field(_ path: [CodingKey]) -> String {
       var text = ""
       for key in path {
@@ -318,11 +260,5 @@ public struct ModelFolder {
     @unknown default:
       return "\(error)"
     }
-  }
-
-  // The two fields read before the rest.
-  private struct FormatHeader: Decodable {
-    var format: String
-    var formatVersion: Int
   }
 }

@@ -5,7 +5,7 @@ public enum ModelFolderError: Error, CustomStringConvertible {
   case folderMissing(path: String)
   /// The path exists but is not a folder.
   case notAFolder(path: String)
-  /// One of the three files is not in the folder.
+  /// One of the files of its kind is not in the folder.
   case fileMissing(file: String)
   /// A file exists but could not be read; `reason` is the system's.
   case unreadable(file: String, reason: String)
@@ -41,7 +41,11 @@ public enum ModelFolderError: Error, CustomStringConvertible {
       return "\(path): not a folder (a model is a folder holding model.safetensors, "
         + "config.json and vocab.txt)"
     case .fileMissing(let file):
-      return "\(file): missing; a model folder holds model.safetensors, config.json and vocab.txt"
+      let parts = [
+        "recurrent: model.safetensors, config.json, vocab.txt",
+        "linear: model.safetensors, config.json, ngrams.txt", "ensemble: config.json",
+      ]
+      return "\(file): missing; a model folder holds (\(parts.joined(separator: "; ")))"
     case .unreadable(let file, let reason):
       return "\(file): cannot read: \(reason)"
     case .invalidConfig(let file, let reason):

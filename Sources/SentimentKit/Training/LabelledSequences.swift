@@ -30,11 +30,16 @@ public struct LabelledSequences: Sendable {
   /// A seeded split: a shuffled `fraction` of the reviews (rounded) held out, the rest kept,
   /// each part in its original order.
   public func split(holdingOut fraction: Double, seed: UInt64) -> (kept: LabelledSequences, heldOut: LabelledSequences) {
+    let (kept, heldOut) = Self.splitIndices(count: count, holdingOut: fraction, seed: seed)
+    return (subset(kept), subset(heldOut))
+  }
+
+  /// The indices of `split(holdingOut:seed:)` for `count` reviews, so other model kinds hold out
+  /// the same reviews.
+  public static func splitIndices(count: Int, holdingOut fraction: Double, seed: UInt64) -> (kept: [Int], heldOut: [Int]) {
     var generator = SplitMix64(seed: seed)
     let shuffled = Array(0..<count).shuffled(using: &generator)
     let heldOutCount = Int((Double(count) * fraction).rounded())
-    let heldOut = shuffled.prefix(heldOutCount).sorted()
-    let kept = shuffled.dropFirst(heldOutCount).sorted()
-    return (subset(kept), subset(heldOut))
+    return (shuffled.dropFirst(heldOutCount).sorted(), shuffled.prefix(heldOutCount).sorted())
   }
 }

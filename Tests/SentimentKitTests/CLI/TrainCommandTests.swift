@@ -34,6 +34,8 @@ final class TrainCommandTests: XCTestCase {
     XCTAssertEqual(compare.status, 0, compare.errors)
     let comparison = try String(contentsOf: folder.appendingPathComponent("r/compare.md"), encoding: .utf8)
     XCTAssertTrue(comparison.contains("| Elman |") && comparison.contains("| BiLSTM |"), comparison)
+    XCTAssertTrue(comparison.contains("| NBSVM uni+bi+tri (logistic regression) |"), "the linear baseline by default")
+    XCTAssertTrue(comparison.contains("(95% CI ") && comparison.contains("McNemar"), comparison)
 
     let missing = try SentimentTool.run(["evaluate", "--data", archive, "--model", "nowhere"], in: folder)
     XCTAssertEqual(missing.status, 1)
