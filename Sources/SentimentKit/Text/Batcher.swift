@@ -78,22 +78,30 @@ public struct Batcher: Sendable {
     indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
   }
 
-  private func cut(_ indices: [Int], size: Int, maxTokens: Int? = nil) -> [Batch] {
+  /// `indices` cut, in order, into groups of at most `size` whose lengths add up to at most
+  /// `maxTokens` (a single longer one makes a group of its own).
+  public static func groups(
+    _ indices: [Int], size: Int, maxTokens: Int?, length: (Int) -> Int
+  ) -> [[Int]] {
     var groups: [[Int]] = []
     var current: [Int] = []
     var tokens = 0
     for index in indices {
-      let length = sequences[index].count
-      if current.count == size || (maxTokens.map { !current.isEmpty && tokens + length > $0 } ?? false) {
+      let count = length(index)
+      if current.count == size || (maxTokens.map { !current.isEmpty && tokens + count > $0 } ?? false) {
         groups.append(current)
         current = []
         tokens = 0
       }
       current.append(index)
-      tokens += length
+      tokens += count
     }
     if !current.isEmpty { groups.append(current) }
-    return groups.map { members in
+    return groups
+  }
+
+  private func cut(_ indices: [Int], size: Int, maxTokens: Int? = nil) -> [Batch] {
+    Self.groups(indices, size: size, maxTokens: maxTokens, length: { sequences[$0].count }).map { members in
       Batch(
         ids: members.map { sequences[$0] }, labels: members.map { labels[$0] },
         indices: members, padding: padding)
