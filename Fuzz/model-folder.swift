@@ -3,7 +3,7 @@ import SentimentKit
 
 /// A small model's folder, saved once: its weights stay, config.json and vocab.txt come from
 /// each input.
-let folder: ModelFolder = {
+let modelFolder: ModelFolder = {
   var config = ModelConfig()
   (config.embeddingSize, config.hiddenSize, config.vocabularySize) = (4, 3, 5)
   var generator = SplitMix64(seed: 1)
@@ -28,6 +28,7 @@ let folder: ModelFolder = {
 /// with the weights of a fixed small model. A ModelFolderError is a correct answer.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzModelFolder(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  let folder = modelFolder  // saved first: the two files go into it
   let bytes = FuzzInput.bytes(data, size)
   let split = bytes.firstIndex(of: 0) ?? bytes.count
   let config = UnsafeRawBufferPointer(rebasing: bytes[..<split])
