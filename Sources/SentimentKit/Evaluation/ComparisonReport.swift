@@ -56,6 +56,8 @@ public struct ComparisonReport {
   public var entries: [Entry]
   /// CPU model and cores.
   public var machine: String
+  /// Each model's test accuracy under several training seeds (empty: one seed, no table).
+  public var repeats: [(name: String, accuracies: [Double])] = []
 
   /// A report of every part.
   public init(command: String, setupLines: [String], entries: [Entry], machine: String) {
@@ -131,6 +133,7 @@ public struct ComparisonReport {
     out += "Machine: \(machine).\n\n" + setupLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
     out += Self.table(entries) + "\n" + significance() + "\n"
     out += "ECE: expected calibration error of p(pos) in ten equal bins (0 is perfectly calibrated).\n\n"
+    out += seedTable()
     out += "![Accuracy per epoch](\(stem)-accuracy.svg)\n\n![Loss per epoch](\(stem)-loss.svg)\n\n"
     out += "![Reliability diagram](\(stem)-reliability.svg)\n"
     return out
@@ -189,6 +192,23 @@ public struct ComparisonReport {
       out += "\n" + Self.significance(recurrent, group: "recurrent model")
     }
     return out
+  }
+
+  /// "## Over N seeds": mean ± sample standard deviation, lowest and highest test accuracy of
+  /// each model, or nothing for one seed.
+  func seedTable() -> String {
+    guard let runs = repeats.first?.accuracies.count, runs > 1 else { return "" }
+    var table = MarkdownTable(["model", "test accuracy, mean ± sd", "lowest", "highest"], numeric: [1, 2, 3])
+    for (name, accuracies) in repeats {
+      let mean = accuracies.reduce(0, +) / Double(accuracies.count)
+      // s = √(Σ (a − ā)² / (N − 1)), the sample standard deviation.
+      let sd = (accuracies.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(accuracies.count - 1)).squareRoot()
+      table.append([
+        name, String(format: "%.2f%% ± %.2f", 100 * mean, 100 * sd),
+        String(format: "%.2f%%", 100 * (accuracies.min() ?? 0)), String(format: "%.2f%%", 100 * (accuracies.max() ?? 0)),
+      ])
+    }
+    return "## Over \(runs) seeds\n\nThe same reviews; each model trained with \(runs) consecutive seeds (initial weights, batch order, validation split).\n\n" + table.markdown + "\n"
   }
 
   /// A p-value as "p = 0.0312", or "p < 0.0001".

@@ -27,4 +27,12 @@ final class ComparisonReportTests: XCTestCase {
     XCTAssertTrue(text.contains("Each recurrent model is tested against C"), text)
     XCTAssertTrue(text.contains("Not significantly different from C, so their ranking against it may be noise: B (p = 1.0000)."), text)
   }
+
+  /// Accuracies 0.80 and 0.90 over two seeds: mean 85.00%, sample sd √(2 · 0.05²/1) = 7.07 points.
+  func testSeedTableGivesMeanAndSampleStandardDeviation() {
+    var report = ComparisonReport(command: "sentiment compare", setupLines: [], entries: [], machine: "test")
+    XCTAssertEqual(report.markdown(chartStem: "c").contains("## Over"), false, "one seed: no table")
+    report.repeats = [("A", [0.80, 0.90])]
+    XCTAssertTrue(report.markdown(chartStem: "c").contains("| A | 85.00% ± 7.07 | 80.00% | 90.00% |"), report.markdown(chartStem: "c"))
+  }
 }
