@@ -11,7 +11,7 @@ APT_PACKAGES := zlib1g-dev libopenblas-dev liblinear-dev pkg-config
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
 IMDB_URL     := https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz
 
-.PHONY: all deps build test train-imdb train-best pretrain-imdb train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
+.PHONY: all deps build test test-sanitize fuzz fuzz-build train-imdb train-best pretrain-imdb train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
 
 all: build
 
@@ -24,6 +24,8 @@ help:
 	@echo "make evaluate     evaluate the trained model (MODEL=...) on the test split"
 	@echo "make classify     classify review files: make classify INPUT='path/to/reviews'"
 	@echo "make test         build and run the test suite (optimised build)"
+	@echo "make test-sanitize  the test suite under AddressSanitizer, then ThreadSanitizer"
+	@echo "make fuzz         run each libFuzzer target (Fuzz/) for FUZZ_SECONDS (default 180)"
 	@echo "make bench        measure throughput; writes Reports/benchmarks.md"
 	@echo "make bench-peers  run the PyTorch and Keras peers (bench/peers), then make bench beside them"
 	@echo "make data         fetch the IMDB archive into Data/ if it is not there yet"
@@ -49,6 +51,45 @@ build: deps
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-swift-testing
+
+# The suite under each sanitizer, each in its own build folder (debug builds: the sanitizers'
+# reports name lines).
+test-sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --disable-swift-testing
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --disable-swift-testing
+
+# libFuzzer targets (Fuzz/*.swift, outside the product): SentimentKit compiled once with
+# coverage and AddressSanitizer into $(FUZZ_DIR), then one binary per target, each run for
+# FUZZ_SECONDS on its corpus ($(FUZZ_DIR)/corpus/NAME, seeded from Fuzz/seeds/NAME), at low
+# priority, one at a time (Swift's backtracer off: it hangs beside ASan's). A crash stops
+# `make fuzz` and leaves the input as
+# $(FUZZ_DIR)/crash-NAME-*; add it under Tests/ as a regression input.
+FUZZ_SECONDS ?= 180
+FUZZ_TARGETS ?= gzip tar safetensors model-folder tokenizer
+FUZZ_DIR     := .build-fuzz
+FUZZ_FLAGS    = -O -sanitize=fuzzer,address -parse-as-library -swift-version 5 \
+  -I Sources/CZlib -I Sources/COpenBLAS $(patsubst -I%,-Xcc -I%,$(shell pkg-config --cflags-only-I openblas))
+
+fuzz-build: deps
+	mkdir -p $(FUZZ_DIR)
+	swiftc $(FUZZ_FLAGS) -emit-library -static -emit-module -module-name SentimentKit \
+	  -emit-module-path $(FUZZ_DIR)/SentimentKit.swiftmodule \
+	  $$(find Sources/SentimentKit -name '*.swift' | sort) -o $(FUZZ_DIR)/libSentimentKit.a
+	for t in $(FUZZ_TARGETS); do \
+	  swiftc $(FUZZ_FLAGS) -I $(FUZZ_DIR) Fuzz/FuzzInput.swift Fuzz/$$t.swift \
+	    -L $(FUZZ_DIR) -lSentimentKit -lz -lopenblas -o $(FUZZ_DIR)/fuzz-$$t || exit 1; \
+	done
+
+fuzz: fuzz-build
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  SWIFT_BACKTRACE=enable=no FUZZ_SEED_DIR=$(FUZZ_DIR)/corpus/$$t nice -n 10 $(FUZZ_DIR)/fuzz-$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/crash-$$t- $(FUZZ_DIR)/corpus/$$t Fuzz/seeds/$$t || exit 1; \
+	done
 
 data:
 	@if [ -f "$(IMDB_ARCHIVE)" ]; then echo "IMDB archive: $(IMDB_ARCHIVE)"; exit 0; fi; \

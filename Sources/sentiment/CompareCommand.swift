@@ -42,6 +42,9 @@ struct CompareCommand: ParsableCommand {
       "Comma-separated linear baselines fitted on the same reviews (nbsvm, tfidf), or none.",
       valueName: "list"))
   var linear = "nbsvm"
+  @Option(
+    help: "Train every model with this many seeds (--seed, --seed + 1, …): the main table is the first seed's; a second gives the mean ± sd of test accuracy over all.")
+  var seeds = 1
 
   func validate() throws {
     for name in modelNames where !Self.presets.contains(where: { $0.name == name }) {
@@ -49,6 +52,7 @@ struct CompareCommand: ParsableCommand {
     }
     if modelNames.isEmpty { throw ValidationError("--models names no model") }
     _ = try linearWeightings()
+    if seeds < 1 { throw ValidationError("--seeds must be at least 1") }
     if hidden < 1 || embedding < 1 { throw ValidationError("--hidden and --embedding must be positive") }
     _ = try training.textConfig()
     _ = try training.trainingConfig(updatesPerEpoch: 1)
@@ -93,33 +97,58 @@ struct CompareCommand: ParsableCommand {
       archive: path, text: text, vocabulary: nil, limit: training.limit, seed: training.seed, job: job)
     let trainingConfig = try training.trainingConfig(updatesPerEpoch: training.updatesPerEpoch(data.train.count))
     var entries = [ComparisonReport.Entry]()
-    for name in modelNames {
-      let model = modelConfig(name, vocabularySize: data.vocabulary.count)
-      let session = TrainingSession(
-        config: ModelFolderConfig(model: model, text: text, training: trainingConfig), data: data,
-        folder: URL(fileURLWithPath: modelsDir).appendingPathComponent(name))
-      let outcome = try session.run(job: job, command: TrainCommand.commandLine())
-      entries.append(ComparisonReport.Entry(
-        name: model.displayName, parameterCount: session.model.parameterCount,
-        history: outcome.state.history, probabilities: outcome.probabilities, labels: data.test.labels))
+    var repeats = [(name: String, accuracies: [Double])]()
+    for k in 0..<seeds {
+      var seeded = trainingConfig
+      seeded.seed = training.seed &+ UInt64(k)
+      let suffix = k == 0 ? "" : "-seed\(seeded.seed)"
+      let run = try recurrentEntries(data: data, text: text, training: seeded, folderSuffix: suffix, job: job)
+        + linearEntries(archive: path, data: data, validation: seeded.validationFraction, seed: seeded.seed, folderSuffix: suffix, job: job)
+      if k == 0 { entries = run }
+      for (index, entry) in run.enumerated() {
+        if k == 0 { repeats.append((entry.name, [])) }
+        repeats[index].accuracies.append(entry.test.accuracy)
+      }
     }
-    entries += try linearEntries(archive: path, data: data, validation: trainingConfig.validationFraction, job: job)
     let setup = data.summary + [
-      "Budget for every model: \(trainingConfig.epochs) epochs (early stopping patience \(trainingConfig.patience.map(String.init) ?? "off")), batch \(trainingConfig.batchSize), \(trainingConfig.optimizer.rawValue) at \(trainingConfig.learningRate), seed \(trainingConfig.seed)",
+      "Budget for every model: \(trainingConfig.epochs) epochs (early stopping patience \(trainingConfig.patience.map(String.init) ?? "off")), batch \(trainingConfig.batchSize), \(trainingConfig.optimizer.rawValue) at \(trainingConfig.learningRate), seed \(trainingConfig.seed)" + (seeds > 1 ? " (the table; \(seeds) seeds below)" : ""),
       "Every recurrent model: embedding \(embedding), \(hidden) hidden units per direction, readout of the final state",
     ] + (linear == "none" ? [] : [
       "Linear baselines (\(linear)): n-grams of 1–3 words in ≥ 2 training reviews, liblinear, C chosen on the same validation split",
     ])
-    try ComparisonReport(
+    var comparison = ComparisonReport(
       command: TrainCommand.commandLine(), setupLines: setup, entries: entries,
-      machine: Machine.current().summary
-    ).write(to: URL(fileURLWithPath: report))
+      machine: Machine.current().summary)
+    comparison.repeats = seeds > 1 ? repeats : []
+    try comparison.write(to: URL(fileURLWithPath: report))
     FileHandle.standardError.write(Data("report in \(report)\n".utf8))
+  }
+
+  /// Each `--models` architecture trained on `data` with `training` (its seed included).
+  private func recurrentEntries(
+    data: TrainingData, text: TextConfig, training: TrainingConfig, folderSuffix: String, job: Job
+  ) throws -> [ComparisonReport.Entry] {
+    try modelNames.map { name in
+      var model = ModelConfig()
+      model.hiddenSize = hidden
+      model.embeddingSize = embedding
+      model.vocabularySize = data.vocabulary.count
+      Self.presets.first { $0.name == name }!.configure(&model)
+      let session = TrainingSession(
+        config: ModelFolderConfig(model: model, text: text, training: training), data: data,
+        folder: URL(fileURLWithPath: modelsDir).appendingPathComponent(name + folderSuffix))
+      let outcome = try session.run(job: job)
+      return ComparisonReport.Entry(
+        name: model.displayName, parameterCount: session.model.parameterCount,
+        history: outcome.state.history, probabilities: outcome.probabilities, labels: data.test.labels)
+    }
   }
 
   /// Each `--linear` baseline fitted on the same train reviews (the same validation split
   /// choosing its C) and scored on the same test reviews, in the same order.
-  private func linearEntries(archive: String, data: TrainingData, validation: Double, job: Job) throws
+  private func linearEntries(
+    archive: String, data: TrainingData, validation: Double, seed: UInt64, folderSuffix: String, job: Job
+  ) throws
     -> [ComparisonReport.Entry]
   {
     let weightings = try linearWeightings()
@@ -136,13 +165,13 @@ struct CompareCommand: ParsableCommand {
       config.constants = LinearConfig.defaultConstants(for: weighting)
       config.lowercases = try training.textConfig().lowercases
       config.validationFraction = validation
-      config.seed = training.seed
+      config.seed = seed
       config.reviewLimit = training.limit
       let trainer = LinearTrainer(config: config)
       let stopwatch = Stopwatch()
       let fit = try job.run(trainer, texts.train)
       let seconds = stopwatch.seconds
-      try LinearModelFolder(URL(fileURLWithPath: modelsDir).appendingPathComponent(config.slug)).save(fit.model)
+      try LinearModelFolder(URL(fileURLWithPath: modelsDir).appendingPathComponent(config.slug + folderSuffix)).save(fit.model)
       let probabilities = try job.run(
         ClassifierEvaluation(model: fit.model, name: "evaluate \(fit.model.displayName) on test"), texts.test)
       return ComparisonReport.Entry(

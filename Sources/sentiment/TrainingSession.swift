@@ -21,6 +21,7 @@ struct TrainingSession {
 
   /// An interrupted run: the model, vocabulary, settings and optimizer state from `folder`.
   init(resumingFrom folder: URL, archive: String, job: Job) throws {
+    AtomicFolder.removeLeftovers(of: folder)  // of a run killed mid-checkpoint
     let loaded = try ModelFolder(folder).load()
     let data = try TrainingData(
       archive: archive, text: loaded.config.text, vocabulary: loaded.vocabulary,

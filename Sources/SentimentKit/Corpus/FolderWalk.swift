@@ -97,7 +97,7 @@ struct FolderWalk: Sequence {
       defer { closedir(directory) }
       var entries: [Entry] = []
       while let record = readdir(directory) {
-        let name = withUnsafeBytes(of: record.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+        let name = Folder.name(of: record)
         if name == Array(".".utf8) || name == Array("..".utf8) { continue }
         let isDirectory: Bool
         switch Int32(record.pointee.d_type) {
@@ -117,6 +117,14 @@ struct FolderWalk: Sequence {
       let keys = entries.map { $0.name + ($0.isDirectory ? [UInt8(ascii: "/")] : []) }
       self.entries = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         .map { entries[$0] }
+    }
+
+    /// The name in a directory record, read up to its NUL where it lies: copying the record's
+    /// 256-byte `d_name` field would read past a short record (AddressSanitizer found it).
+    private static func name(of record: UnsafeMutablePointer<dirent>) -> [UInt8] {
+      let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+      let start = UnsafeRawPointer(record).advanced(by: offset).assumingMemoryBound(to: CChar.self)
+      return Array(UnsafeRawBufferPointer(start: start, count: strlen(start)))
     }
 
     /// The next entry, or nil when every one has been given.

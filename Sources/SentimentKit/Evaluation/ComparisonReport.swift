@@ -56,6 +56,8 @@ public struct ComparisonReport {
   public var entries: [Entry]
   /// CPU model and cores.
   public var machine: String
+  /// Each model's test accuracy under several training seeds (empty: one seed, no table).
+  public var repeats: [(name: String, accuracies: [Double])] = []
 
   /// A report of every part.
   public init(command: String, setupLines: [String], entries: [Entry], machine: String) {
@@ -127,11 +129,11 @@ public struct ComparisonReport {
 
   /// The report text.
   public func markdown(chartStem stem: String) -> String {
-    let tests = Self.tests(entries)
     var out = "# IMDB sentiment: models compared\n\nProduced by:\n\n```sh\n\(command)\n```\n\n"
     out += "Machine: \(machine).\n\n" + setupLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
-    out += Self.table(entries) + "\n" + significance(tests) + "\n"
+    out += Self.table(entries) + "\n" + significance() + "\n"
     out += "ECE: expected calibration error of p(pos) in ten equal bins (0 is perfectly calibrated).\n\n"
+    out += seedTable()
     out += "![Accuracy per epoch](\(stem)-accuracy.svg)\n\n![Loss per epoch](\(stem)-loss.svg)\n\n"
     out += "![Reliability diagram](\(stem)-reliability.svg)\n"
     return out
@@ -149,7 +151,7 @@ public struct ComparisonReport {
       let tokens = e.history.map(\.tokensPerSecond).reduce(0, +) / Double(max(e.history.count, 1))
       table.append([
         e.name, e.test.count > 0 ? e.test.interval.description : "–",
-        test.map { Self.formatted(p: $0.pValue) } ?? "best",
+        test.map { $0.pValue < 1e-4 ? "< 0.0001" : String(format: "%.4f", $0.pValue) } ?? "best",
         String(format: "%.4f", e.test.classes[1].f1),
         String(format: "%.4f", e.test.rocAUC), String(format: "%.4f", e.test.calibration.expectedError),
         TrainingReport.grouped(e.parameterCount),
@@ -160,30 +162,57 @@ public struct ComparisonReport {
     return table.markdown
   }
 
-  /// In words: which models differ significantly (two-sided exact McNemar, p < 0.05) from the
-  /// best, and which do not.
-  func significance(_ tests: [McNemarTest?]) -> String {
-    guard let best, entries.count > 1 else { return "" }
+  /// In words: which of `entries` differ significantly (two-sided exact McNemar, p < 0.05)
+  /// from the most accurate of them, and which do not; `group` names them ("models").
+  static func significance(_ entries: [Entry], group: String = "model") -> String {
+    guard let bestIndex = bestIndex(entries), entries.count > 1 else { return "" }
+    let best = entries[bestIndex].name
     var worse: [String] = []
     var level: [String] = []
-    for (e, test) in zip(entries, tests) {
+    for (e, test) in zip(entries, tests(entries)) {
       guard let test else { continue }
-      let text = "\(e.name) (p = \(Self.formatted(p: test.pValue)))"
+      let text = "\(e.name) (\(formatted(p: test.pValue)))"
       if test.isSignificant() { worse.append(text) } else { level.append(text) }
     }
-    var out = "Each model is tested against \(best.name), the most accurate here, on the same \(best.test.count) test reviews "
+    var out = "Each \(group) is tested against \(best), the most accurate, on the same \(entries[bestIndex].test.count) test reviews "
       + "(exact two-sided McNemar test on the reviews exactly one of the two gets right; significant: p < 0.05). "
-    out += worse.isEmpty
-      ? "No model is significantly less accurate than \(best.name). "
-      : "Significantly less accurate than \(best.name): \(worse.joined(separator: ", ")). "
+    if !worse.isEmpty { out += "Significantly less accurate than \(best): \(worse.joined(separator: ", ")). " }
     out += level.isEmpty
-      ? "Every other model is significantly less accurate.\n"
-      : "Not significantly different from \(best.name): \(level.joined(separator: ", ")); their difference from it may be noise.\n"
+      ? "No other \(group) is as accurate as \(best) within the noise.\n"
+      : "Not significantly different from \(best), so their ranking against it may be noise: \(level.joined(separator: ", ")).\n"
     return out
   }
 
-  /// A p-value as "0.0312", or "< 1e-4", or "1.0000".
+  /// The significance sentences: over every entry, and when the best is a linear model, again
+  /// over the recurrent ones alone (whose ranking among themselves is the question there).
+  func significance() -> String {
+    var out = Self.significance(entries)
+    let recurrent = entries.filter { !$0.history.isEmpty }
+    if let best, best.history.isEmpty, recurrent.count > 1 {
+      out += "\n" + Self.significance(recurrent, group: "recurrent model")
+    }
+    return out
+  }
+
+  /// "## Over N seeds": mean ± sample standard deviation, lowest and highest test accuracy of
+  /// each model, or nothing for one seed.
+  func seedTable() -> String {
+    guard let runs = repeats.first?.accuracies.count, runs > 1 else { return "" }
+    var table = MarkdownTable(["model", "test accuracy, mean ± sd", "lowest", "highest"], numeric: [1, 2, 3])
+    for (name, accuracies) in repeats {
+      let mean = accuracies.reduce(0, +) / Double(accuracies.count)
+      // s = √(Σ (a − ā)² / (N − 1)), the sample standard deviation.
+      let sd = (accuracies.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(accuracies.count - 1)).squareRoot()
+      table.append([
+        name, String(format: "%.2f%% ± %.2f", 100 * mean, 100 * sd),
+        String(format: "%.2f%%", 100 * (accuracies.min() ?? 0)), String(format: "%.2f%%", 100 * (accuracies.max() ?? 0)),
+      ])
+    }
+    return "## Over \(runs) seeds\n\nThe same reviews; each model trained with \(runs) consecutive seeds (initial weights, batch order, validation split).\n\n" + table.markdown + "\n"
+  }
+
+  /// A p-value as "p = 0.0312", or "p < 0.0001".
   static func formatted(p: Double) -> String {
-    p < 1e-4 ? "< 1e-4" : String(format: "%.4f", p)
+    p < 1e-4 ? "p < 0.0001" : String(format: "p = %.4f", p)
   }
 }

@@ -35,15 +35,6 @@ public struct SparseRows: Sendable, Equatable {
     rowStarts.append(columns.count)
   }
 
-  /// Appends every row of `other`, which must have as many columns.
-  public mutating func append(rows other: SparseRows) {
-    precondition(other.columnCount == columnCount, "column counts differ")
-    let base = columns.count
-    columns += other.columns
-    values += other.values
-    rowStarts += other.rowStarts.dropFirst().map { $0 + base }
-  }
-
   /// The entry range of row `i`.
   public func range(ofRow i: Int) -> Range<Int> { rowStarts[i]..<rowStarts[i + 1] }
 
@@ -57,19 +48,5 @@ public struct SparseRows: Sendable, Equatable {
       result.rowStarts.append(result.columns.count)
     }
     return result
-  }
-
-  /// Each stored value v of column j replaced by `transform(j, v)`.
-  public func mapValues(_ transform: (Int, Float) -> Float) -> SparseRows {
-    var result = self
-    for k in values.indices { result.values[k] = transform(Int(columns[k]), values[k]) }
-    return result
-  }
-
-  /// Row i's dot product with a dense vector `w` of `columnCount` entries: Σ_k values[k] · w[columns[k]].
-  public func dot(row i: Int, _ w: UnsafeBufferPointer<Float>) -> Double {
-    var sum = 0.0
-    for k in range(ofRow: i) { sum += Double(values[k]) * Double(w[Int(columns[k])]) }
-    return sum
   }
 }

@@ -17,14 +17,23 @@ public struct ParityFile {
     self.json = json
   }
 
-  /// Reads and decodes the file at `url`.
+  /// The largest parity file read (64 MiB; ours are under 100 KB).
+  public static let maxFileSize = 64 << 20
+
+  /// Reads and decodes the regular file at `url` (a FIFO or device is refused, not read).
   public init(contentsOf url: URL) throws {
     let name = url.lastPathComponent
+    let bytes: [UInt8]
+    do {
+      bytes = try WholeFile.read(url.path, limit: Self.maxFileSize)
+    } catch {
+      throw ParityFileError.unreadable(file: name, reason: error.reason)
+    }
     let object: Any
     do {
-      object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+      object = try JSONSerialization.jsonObject(with: Data(bytes))
     } catch {
-      throw ParityFileError.unreadable(file: name, reason: error.localizedDescription)
+      throw ParityFileError.unreadable(file: name, reason: "not valid JSON")
     }
     guard let json = object as? [String: Any] else {
       throw ParityFileError.unreadable(file: name, reason: "the top level is not a JSON object")

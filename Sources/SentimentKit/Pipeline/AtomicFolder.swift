@@ -17,13 +17,12 @@ public enum AtomicFolder {
     let fileManager = FileManager.default
     let folder = url.standardizedFileURL.path
     let parent = (folder as NSString).deletingLastPathComponent
-    let staging = (parent as NSString).appendingPathComponent(
-      ".\((folder as NSString).lastPathComponent).next")
+    let staging = stagingPath(of: url)
     func fail(_ step: String, _ code: Int32 = errno) -> AtomicFileError {
       AtomicFileError(file: folder, reason: "\(step): \(String(cString: strerror(code)))")
     }
     try makeFolders(parent, fail)
-    try? fileManager.removeItem(atPath: staging)  // left by a run killed mid-checkpoint
+    removeLeftovers(of: url)
     guard mkdir(staging, 0o755) == 0 else { throw fail("cannot create \(staging)") }
     let exists = fileManager.fileExists(atPath: folder)
     do {
@@ -45,6 +44,19 @@ public enum AtomicFolder {
     }
     sync(parent)
     try? fileManager.removeItem(atPath: staging)  // the old contents, after an exchange
+  }
+
+  /// Removes what a kill during `replace` of `url` can leave beside it (a staging folder, or the
+  /// old contents after the swap); `replace` does it first, a resumed run may do it on opening.
+  public static func removeLeftovers(of url: URL) {
+    let staging = stagingPath(of: url)
+    for path in [staging, staging + ".old"] { try? FileManager.default.removeItem(atPath: path) }
+  }
+
+  private static func stagingPath(of url: URL) -> String {
+    let folder = url.standardizedFileURL.path
+    return ((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+      ".\((folder as NSString).lastPathComponent).next")
   }
 
   // Creates `path` and the folders above it that are missing.

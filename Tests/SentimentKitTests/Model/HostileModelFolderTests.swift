@@ -116,4 +116,20 @@ final class HostileModelFolderTests: XCTestCase {
       assertLoadFails(folder, mentioning: ["'\(tensor.name)'", "NaN or infinite"])
     }
   }
+
+  /// A byte-order mark or a carriage return in vocab.txt is shown in the message, not hidden.
+  func testInvisibleCharactersInVocabularyErrorsAreShown() throws {
+    for (text, shown) in [
+      ("\u{FEFF}<pad>\n<unk>\nfilm\n", "found \"\\u{FEFF}<pad>\""),
+      ("<pad>\r\n<unk>\r\nfilm\r\n", "found \"<pad>\\r\""),
+      ("<pad>\n<unk>\nfi\u{1b}[31mlm\n", "token \"fi\\u{1B}[31mlm\""),
+    ] {
+      let url = try temporaryDirectory().appendingPathComponent("vocab.txt")
+      try Data(text.utf8).write(to: url)
+      XCTAssertThrowsError(try Vocabulary(contentsOf: url.path)) { error in
+        XCTAssertTrue("\(error)".contains(shown), "\(error)")
+        XCTAssertFalse("\(error)".unicodeScalars.contains { $0 == "\r" || $0 == "\u{FEFF}" || $0 == "\u{1b}" })
+      }
+    }
+  }
 }
