@@ -129,15 +129,11 @@ struct CompareCommand: ParsableCommand {
     data: TrainingData, text: TextConfig, training: TrainingConfig, folderSuffix: String, job: Job
   ) throws -> [ComparisonReport.Entry] {
     try modelNames.map { name in
-      var model = ModelConfig()
-      model.hiddenSize = hidden
-      model.embeddingSize = embedding
-      model.vocabularySize = data.vocabulary.count
-      Self.presets.first { $0.name == name }!.configure(&model)
+      let model = modelConfig(name, vocabularySize: data.vocabulary.count)
       let session = TrainingSession(
         config: ModelFolderConfig(model: model, text: text, training: training), data: data,
         folder: URL(fileURLWithPath: modelsDir).appendingPathComponent(name + folderSuffix))
-      let outcome = try session.run(job: job)
+      let outcome = try session.run(job: job, command: TrainCommand.commandLine())
       return ComparisonReport.Entry(
         name: model.displayName, parameterCount: session.model.parameterCount,
         history: outcome.state.history, probabilities: outcome.probabilities, labels: data.test.labels)
