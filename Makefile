@@ -71,7 +71,7 @@ FUZZ_SECONDS ?= 180
 FUZZ_TARGETS ?= gzip tar safetensors model-folder tokenizer
 FUZZ_DIR     := .build-fuzz
 FUZZ_FLAGS    = -O -sanitize=fuzzer,address -parse-as-library -swift-version 5 \
-  -I Sources/CZlib -I Sources/COpenBLAS $(patsubst -I%,-Xcc -I%,$(shell pkg-config --cflags-only-I openblas))
+  -I Sources/CZlib -I Sources/COpenBLAS -I Sources/CLiblinear $(patsubst -I%,-Xcc -I%,$(shell pkg-config --cflags-only-I openblas))
 
 fuzz-build: deps
 	mkdir -p $(FUZZ_DIR)
@@ -80,7 +80,7 @@ fuzz-build: deps
 	  $$(find Sources/SentimentKit -name '*.swift' | sort) -o $(FUZZ_DIR)/libSentimentKit.a
 	for t in $(FUZZ_TARGETS); do \
 	  swiftc $(FUZZ_FLAGS) -I $(FUZZ_DIR) Fuzz/FuzzInput.swift Fuzz/$$t.swift \
-	    -L $(FUZZ_DIR) -lSentimentKit -lz -lopenblas -o $(FUZZ_DIR)/fuzz-$$t || exit 1; \
+	    -L $(FUZZ_DIR) -lSentimentKit -lz -lopenblas -llinear -o $(FUZZ_DIR)/fuzz-$$t || exit 1; \
 	done
 
 fuzz: fuzz-build
