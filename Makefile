@@ -88,7 +88,8 @@ fuzz: fuzz-build
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
 	  SWIFT_BACKTRACE=enable=no FUZZ_SEED_DIR=$(FUZZ_DIR)/corpus/$$t nice -n 10 $(FUZZ_DIR)/fuzz-$$t \
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-	    -artifact_prefix=$(FUZZ_DIR)/crash-$$t- $(FUZZ_DIR)/corpus/$$t Fuzz/seeds/$$t || exit 1; \
+	    -artifact_prefix=$(FUZZ_DIR)/crash-$$t- $(FUZZ_DIR)/corpus/$$t \
+	    $$([ -d Fuzz/seeds/$$t ] && echo Fuzz/seeds/$$t) || exit 1; \
 	done
 
 data:
