@@ -26,7 +26,7 @@ struct TrainCommand: ParsableCommand {
   var resume = false
   @Option(
     name: .customLong("init"),
-    help: "Start the embedding from the word vectors `sentiment pretrain` wrote in this folder (its vocabulary is used).")
+    help: "Start from the folder `sentiment pretrain` wrote: word vectors (the embedding) or a language model (embedding and encoder); its vocabulary is used.")
   var initialVectors: String?
 
   func validate() throws {
@@ -50,14 +50,14 @@ struct TrainCommand: ParsableCommand {
     if resume {
       session = try TrainingSession(resumingFrom: folder, archive: path, job: job)
     } else {
-      let vectors = try initialVectors.map { try WordVectors(contentsOf: URL(fileURLWithPath: $0)) }
+      let start = try initialVectors.map { try PretrainedStart(contentsOf: URL(fileURLWithPath: $0)) }
       var text = try training.textConfig()
-      if let vectors {  // the vectors' vocabulary and tokenizer
-        text.lowercases = vectors.config.text.lowercases
-        text.vocabularyWords = vectors.vocabulary.count - 2
+      if let start {  // the pretrained vocabulary and tokenizer
+        text.lowercases = start.text.lowercases
+        text.vocabularyWords = start.vocabulary.count - 2
       }
       let data = try TrainingData(
-        archive: path, text: text, vocabulary: vectors?.vocabulary, limit: training.limit,
+        archive: path, text: text, vocabulary: start?.vocabulary, limit: training.limit,
         seed: training.seed, job: job)
       var trainingConfig = try training.trainingConfig(
         updatesPerEpoch: training.updatesPerEpoch(data.train.count))
@@ -66,11 +66,7 @@ struct TrainCommand: ParsableCommand {
         model: try model.config(vocabularySize: data.vocabulary.count), text: text,
         training: trainingConfig)
       session = TrainingSession(config: config, data: data, folder: folder)
-      if let vectors {
-        guard let embedding = session.model.parameters.namedTensors.first(where: { $0.name == "embedding.weight" })
-        else { preconditionFailure("every classifier has an embedding") }
-        try vectors.initialise(embedding.value)
-      }
+      try start?.initialise(session.model.parameters, config: session.config.model)
     }
     let outcome = try session.run(job: job, command: Self.commandLine())
     let reportURL = URL(fileURLWithPath: report ?? "Reports/imdb-\(Self.slug(session.config.model)).md")

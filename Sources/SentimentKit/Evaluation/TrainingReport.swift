@@ -163,7 +163,7 @@ public struct TrainingReport {
   }
 
   /// 1234567 → "1,234,567".
-  static func grouped(_ n: Int) -> String {
+  public static func grouped(_ n: Int) -> String {
     let digits = String(abs(n))
     var out = ""
     for (i, ch) in digits.enumerated() {

@@ -1,4 +1,5 @@
-/// In-place sigmoid and tanh over contiguous runs: the activations of every recurrent step.
+/// In-place sigmoid, tanh and eˣ over contiguous runs: the activations of every recurrent step
+/// and the language model's softmax.
 ///
 /// `Double` (gradient checks, parity) uses the C library. `Float` (training) uses branch-free
 /// polynomial approximations that the compiler vectorises: about 2e-7 relative error, an order of
@@ -13,6 +14,8 @@ public protocol VectorMath {
   static func sigmoid(_ x: UnsafeMutablePointer<Self>, count: Int)
   /// x ← tanh(x) for `count` elements.
   static func tanh(_ x: UnsafeMutablePointer<Self>, count: Int)
+  /// x ← eˣ for `count` elements.
+  static func exponential(_ x: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension Double: VectorMath {
@@ -23,6 +26,10 @@ extension Double: VectorMath {
   /// x ← tanh(x) with the C library.
   public static func tanh(_ x: UnsafeMutablePointer<Double>, count: Int) {
     for i in 0..<count { x[i] = Double.tanh(x[i]) }
+  }
+  /// x ← eˣ with the C library.
+  public static func exponential(_ x: UnsafeMutablePointer<Double>, count: Int) {
+    for i in 0..<count { x[i] = Double.exp(x[i]) }
   }
 }
 
@@ -43,6 +50,11 @@ extension Float: VectorMath {
     p = p * (r * r) + r + 1
     let twoToN = Float(bitPattern: (t.bitPattern &- 0x4B40_0000 &+ 127) &<< 23)  // 2ⁿ
     return p * twoToN
+  }
+
+  /// x ← eˣ (0 below about −87.3, where eˣ is no longer a normal float).
+  public static func exponential(_ x: UnsafeMutablePointer<Float>, count: Int) {
+    for i in 0..<count { x[i] = x[i] < -87.3 ? 0 : approximateExp(x[i]) }
   }
 
   /// x ← 1 / (1 + e^{−x}).

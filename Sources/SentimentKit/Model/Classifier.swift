@@ -123,7 +123,7 @@ public struct Classifier<Encoder: SequenceEncoder> {
     let partProbabilities = Parallel.map(parts.count) { k in
       let part = parts[k].map { sequences[$0] }
       let layout = PackedLayout(lengths: part.map(\.count))
-      let (embedded, _) = embedding.forward(Self.pack(part, layout))
+      let (embedded, _) = embedding.forward(layout.packing(part))
       let features =
         readout == .final
         ? encoder.summarize(embedded, layout: layout)
@@ -153,7 +153,7 @@ public struct Classifier<Encoder: SequenceEncoder> {
 
   private func encode(_ sequences: [[Int32]], using generator: inout SplitMix64) -> Pass {
     let layout = PackedLayout(lengths: sequences.map(\.count))
-    let ids = Self.pack(sequences, layout)
+    let ids = layout.packing(sequences)
     let (embedded, embeddingCache) = embedding.forward(ids)
     let (input, inputDropoutCache) = inputDropout.forward(
       embedded, ids: ids, layout: layout, using: &generator)
@@ -241,16 +241,6 @@ public struct Classifier<Encoder: SequenceEncoder> {
       column += part.cols
     }
     return (features, pooled.map(\.cache))
-  }
-
-  /// Token ids in packed order: step by step, the active sequences in sorted order.
-  static func pack(_ sequences: [[Int32]], _ layout: PackedLayout) -> [Int32] {
-    var ids = [Int32]()
-    ids.reserveCapacity(layout.rowCount)
-    for t in 0..<layout.steps {
-      for k in 0..<layout.batchSizes[t] { ids.append(sequences[layout.order[k]][t]) }
-    }
-    return ids
   }
 
   /// exp(log p(pos)) per sequence, back in the caller's order.

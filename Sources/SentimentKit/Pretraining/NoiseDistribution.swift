@@ -1,9 +1,10 @@
 /// The distribution negative samples are drawn from: word w with probability ∝ count(w)^0.75
-/// (Mikolov et al. 2013), never `<pad>` or `<unk>`. Drawn by binary search in the cumulative
-/// weights, so a seed gives the same words on every machine.
+/// (Mikolov et al. 2013), never `<pad>` (nor `<unk>` unless `firstWord` is 1). Drawn by binary
+/// search in the cumulative weights, so a seed gives the same words on every machine.
 public struct NoiseDistribution: Sendable {
   private let cumulative: [Double]  // cumulative[i] = Σ_{w ≤ i} count(w)^0.75
-  private let firstWord: Int
+  /// The smallest id drawn; the ids below it never are.
+  public let firstWord: Int
 
   /// The distribution over the ids from `firstWord` on, given each id's count.
   public init(counts: [Int], firstWord: Int = 2, power: Double = 0.75) {
@@ -15,6 +16,16 @@ public struct NoiseDistribution: Sendable {
     }
     precondition(sum > 0, "every word has count 0")
     self.firstWord = firstWord
+  }
+
+  /// Ids that can be drawn (those from `firstWord` on, including any of weight 0).
+  public var wordCount: Int { cumulative.count }
+
+  /// q(id): the probability that one draw gives `id` (0 below `firstWord`).
+  public func probability(of id: Int) -> Double {
+    let i = id - firstWord
+    guard i >= 0 && i < cumulative.count else { return 0 }
+    return (cumulative[i] - (i > 0 ? cumulative[i - 1] : 0)) / cumulative[cumulative.count - 1]
   }
 
   /// One word id.

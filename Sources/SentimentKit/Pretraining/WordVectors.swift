@@ -71,7 +71,7 @@ public struct WordVectors {
 
   /// Reads a folder `save` wrote; errors name the folder and what is wrong.
   public init(contentsOf folder: URL) throws {
-    let fail = { (reason: String) in PretrainingError.badVectors(folder: folder.path, reason: reason) }
+    let fail = { (reason: String) in PretrainingError.badFolder(folder: folder.path, reason: reason) }
     let configURL = folder.appendingPathComponent("config.json")
     guard let data = FileManager.default.contents(atPath: configURL.path) else {
       throw fail("no readable config.json: is this a folder `sentiment pretrain` wrote?")
@@ -102,7 +102,7 @@ public struct WordVectors {
   /// replace; `<pad>` stays zero.
   public func initialise(_ embedding: Matrix<Float>) throws {
     guard embedding.rows == vectors.rows, embedding.cols == vectors.cols else {
-      throw PretrainingError.badVectors(
+      throw PretrainingError.badFolder(
         folder: "word vectors",
         reason: "\(vectors.rows) × \(vectors.cols) vectors for a \(embedding.rows) × \(embedding.cols) embedding (use the same --embedding width)")
     }

@@ -47,6 +47,17 @@ public struct PackedLayout: Equatable, Sendable {
   /// Packed row of each sorted sequence's last valid step.
   public var lastRows: [Int] { lengths.indices.map { row(sequence: $0, step: lengths[$0] - 1) } }
 
+  /// Token ids (`sequences` in the caller's order, lengths as given to `init`) in packed order:
+  /// step by step, the active sequences in sorted order.
+  public func packing(_ sequences: [[Int32]]) -> [Int32] {
+    var ids = [Int32]()
+    ids.reserveCapacity(rowCount)
+    for t in 0..<steps {
+      for k in 0..<batchSizes[t] { ids.append(sequences[order[k]][t]) }
+    }
+    return ids
+  }
+
   /// Packs a batch-first padded tensor, row b holding sequence b (caller's order) as `steps`
   /// consecutive blocks of `features` values, into [rowCount, features].
   public func pack<T: Scalar>(batchFirst padded: Matrix<T>, features: Int) -> Matrix<T> {
