@@ -119,6 +119,10 @@ struct TrainingOptions: ParsableArguments {
   var seed: UInt64 = 42
   @Option(help: "Use at most this many reviews of each split (balanced by label) for quick runs.")
   var limit: Int?
+  @Option(help: "Discriminative learning rates: each group below the head (recurrent layers top down, then the embedding) learns this factor slower than the one above (ULMFiT: 2.6).")
+  var discriminativeFactor: Double?
+  @Flag(help: "Gradual unfreezing: epoch 1 trains the head alone, each later epoch unfreezes the next group down.")
+  var gradualUnfreezing = false
 
   /// Updates in one epoch over `trainCount` reviews less the validation share.
   func updatesPerEpoch(_ trainCount: Int) -> Int {
@@ -165,6 +169,8 @@ struct TrainingOptions: ParsableArguments {
     c.monitor = monitor
     c.seed = seed
     c.reviewLimit = limit
+    c.discriminativeFactor = discriminativeFactor
+    c.gradualUnfreezing = gradualUnfreezing
     if let problem = c.problem { throw ValidationError(problem) }
     if let limit, limit < 2 { throw ValidationError("--limit must be at least 2") }
     return c

@@ -17,6 +17,8 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
 
   /// lr.
   public var learningRate: Double
+  /// Per-tensor multipliers of lr (see `Optimizer.tensorRates`).
+  public var tensorRates: [Double]?
   /// β1: decay of the first-moment average.
   public let beta1: Double
   /// β2: decay of the second-moment average.
@@ -61,11 +63,9 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
     let t = Double(stepCount)
-    let stepSize = T(learningRate / (1 - pow(beta1, t)))  // lr / (1 − β1^t)
     let correction2 = T((1 - pow(beta2, t)).squareRoot())  // √(1 − β2^t)
     let (b2, eps) = (T(beta2), T(epsilon))
     let decay = decoupled ? 0 : T(weightDecay)  // λ in the gradient
-    let shrink = T(1 - (decoupled ? learningRate * weightDecay : 0))  // 1 − lr λ
     let (oneMinusB1, oneMinusB2) = (T(1 - beta1), T(1 - beta2))
     let ps = parameters.namedTensors
     let gs = gradients.namedTensors
@@ -73,6 +73,10 @@ public struct Adam<Parameters: ParameterSet>: Optimizer {
     let vs = secondMoment.namedTensors
     precondition(ps.count == gs.count, "\(gs.count) gradients for \(ps.count) parameters")
     for i in ps.indices {
+      let rate = learningRate * (tensorRates?[i] ?? 1)  // this tensor's lr
+      guard rate > 0 else { continue }  // frozen
+      let stepSize = T(rate / (1 - pow(beta1, t)))  // lr / (1 − β1^t)
+      let shrink = T(1 - (decoupled ? rate * weightDecay : 0))  // 1 − lr λ
       let tensors = [ps[i].value, gs[i].value, ms[i].value, vs[i].value]
       Matrix.forEachRun(tensors, concurrently: true) { x, n in
         let (p, g, m, v) = (x[0], x[1], x[2], x[3])

@@ -7,6 +7,11 @@ public protocol Optimizer<Parameters> {
 
   /// The learning rate of the next update; a `Schedule` may set it before each one.
   var learningRate: Double { get set }
+  /// Multipliers of the learning rate, one per tensor in `namedTensors` order (discriminative
+  /// rates); a tensor at 0 is frozen: neither it nor its state changes. nil: 1 for every tensor.
+  /// Adam's t is shared, so a tensor unfrozen late starts with small bias-corrected steps (its
+  /// moments start at zero), a short warm-up of its own.
+  var tensorRates: [Double]? { get set }
   /// Updates made so far (Adam's t once an update has begun).
   var stepCount: Int { get set }
   /// Every state buffer under "<buffer>.<parameter name>", with PyTorch's buffer names

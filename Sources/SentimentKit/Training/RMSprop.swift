@@ -11,6 +11,8 @@ public struct RMSprop<Parameters: ParameterSet>: Optimizer {
 
   /// lr.
   public var learningRate: Double
+  /// Per-tensor multipliers of lr (see `Optimizer.tensorRates`).
+  public var tensorRates: [Double]?
   /// α: smoothing constant of the running mean of g².
   public let alpha: Double
   /// ε: added to √v.
@@ -44,13 +46,16 @@ public struct RMSprop<Parameters: ParameterSet>: Optimizer {
   @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
-    let (lr, a, eps, decay) = (T(learningRate), T(alpha), T(epsilon), T(weightDecay))
+    let (a, eps, decay) = (T(alpha), T(epsilon), T(weightDecay))
     let oneMinusA = T(1 - alpha)
     let ps = parameters.namedTensors
     let gs = gradients.namedTensors
     let vs = squareAverage.namedTensors
     precondition(ps.count == gs.count, "\(gs.count) gradients for \(ps.count) parameters")
     for i in ps.indices {
+      let rate = learningRate * (tensorRates?[i] ?? 1)  // this tensor's lr
+      guard rate > 0 else { continue }  // frozen
+      let lr = T(rate)
       Matrix.forEachRun([ps[i].value, gs[i].value, vs[i].value], concurrently: true) { x, n in
         let (p, g, v) = (x[0], x[1], x[2])
         for j in 0..<n {

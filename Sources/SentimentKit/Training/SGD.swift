@@ -11,6 +11,8 @@ public struct SGD<Parameters: ParameterSet>: Optimizer {
 
   /// lr.
   public var learningRate: Double
+  /// Per-tensor multipliers of lr (see `Optimizer.tensorRates`).
+  public var tensorRates: [Double]?
   /// μ; 0 for plain SGD.
   public let momentum: Double
   /// λ: L2 penalty added to the gradient.
@@ -41,12 +43,15 @@ public struct SGD<Parameters: ParameterSet>: Optimizer {
   @_specialize(where Parameters == ParameterList<Float>)
   public mutating func update(_ parameters: Parameters, along gradients: Parameters) {
     stepCount += 1
-    let (lr, mu, decay) = (T(learningRate), T(momentum), T(weightDecay))
+    let (mu, decay) = (T(momentum), T(weightDecay))
     let ps = parameters.namedTensors
     let gs = gradients.namedTensors
     precondition(ps.count == gs.count, "\(gs.count) gradients for \(ps.count) parameters")
     let vs = velocity?.namedTensors
     for i in ps.indices {
+      let rate = learningRate * (tensorRates?[i] ?? 1)  // this tensor's lr
+      guard rate > 0 else { continue }  // frozen
+      let lr = T(rate)
       if let vs {
         Matrix.forEachRun([ps[i].value, gs[i].value, vs[i].value], concurrently: true) { x, n in
           let (p, g, v) = (x[0], x[1], x[2])

@@ -56,6 +56,7 @@ public final class Trainer {
     let tokens = train.sequences.reduce(0) { $0 + $1.count }
     while state.epochsCompleted < config.epochs && !state.stoppedEarly {
       let epoch = state.epochsCompleted + 1
+      step.epoch = epoch
       var shuffle = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 1))
       var dropout = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 2))
       let batches = batcher.shuffledBatches(

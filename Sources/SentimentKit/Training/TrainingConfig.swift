@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a model is trained: saved in a model folder's `config.json` so a run can be resumed and
 /// reported exactly.
 public struct TrainingConfig: Codable, Equatable, Sendable {
@@ -49,8 +51,17 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public var seed: UInt64 = 42
   /// At most this many reviews of each split (balanced by label) for quick runs; nil uses all.
   public var reviewLimit: Int?
-  /// The word-vectors folder the embedding started from (`train --init`); nil: random.
+  /// The pretrained folder (word vectors or language model) the model started from
+  /// (`train --init`); nil: random.
   public var initialisedFrom: String?
+  /// Discriminative learning rates (Howard & Ruder 2018): each group of weights one step further
+  /// from the head learns at the rate of the group above divided by this factor (ULMFiT: 2.6).
+  /// The groups, top down: the head; each recurrent layer, the top one first; the embedding.
+  /// nil: one rate for all.
+  public var discriminativeFactor: Double?
+  /// Gradual unfreezing (Howard & Ruder 2018): epoch 1 trains the head alone, and each later
+  /// epoch unfreezes the next group down (see `discriminativeFactor`) until all train.
+  public var gradualUnfreezing = false
 
   /// The defaults of `make train-imdb`.
   public init() {}
@@ -79,6 +90,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     }
     if let patience, patience < 1 { return "patience must be at least 1, not \(patience)" }
     if let reviewLimit, reviewLimit < 2 { return "review limit must be at least 2, not \(reviewLimit)" }
+    if let discriminativeFactor, !(discriminativeFactor >= 1 && discriminativeFactor.isFinite) {
+      return "the discriminative factor must be a finite number ≥ 1, not \(discriminativeFactor)"
+    }
     if let problem = schedule.problem { return problem }
     return nil
   }
@@ -105,5 +119,32 @@ extension TrainingConfig {
     try c.update(&seed, .seed)
     reviewLimit = try c.decodeIfPresent(Int.self, forKey: .reviewLimit)
     initialisedFrom = try c.decodeIfPresent(String.self, forKey: .initialisedFrom)
+    discriminativeFactor = try c.decodeIfPresent(Double.self, forKey: .discriminativeFactor)
+    try c.update(&gradualUnfreezing, .gradualUnfreezing)
+  }
+
+  /// Each tensor's learning-rate multiplier in epoch `epoch` (1-based) for a model whose
+  /// tensors are named `names` (classifier names: "embedding.…", the encoder's "…_lK…",
+  /// "head.…") with `layers` recurrent layers; nil when every multiplier is 1. A group of depth
+  /// d (0 the head, 1 … layers the recurrent layers from the top, layers + 1 the embedding) gets
+  ///   factor^(−d), or 0 while frozen: gradual unfreezing trains depth d from epoch d + 1.
+  public func tensorRates(names: [String], layers: Int, epoch: Int) -> [Double]? {
+    guard discriminativeFactor != nil || gradualUnfreezing else { return nil }
+    return names.map { name in
+      let depth = Self.depth(of: name, layers: layers)
+      if gradualUnfreezing && depth >= epoch { return 0 }
+      return discriminativeFactor.map { Foundation.pow($0, -Double(depth)) } ?? 1
+    }
+  }
+
+  /// The group depth of a tensor (see `tensorRates`): the head 0, recurrent layer K (of
+  /// `layers`, named "…_lK…") layers − K, the embedding layers + 1.
+  static func depth(of name: String, layers: Int) -> Int {
+    if name.hasPrefix("head.") { return 0 }
+    if name.hasPrefix("embedding.") { return layers + 1 }
+    guard let marker = name.range(of: "_l", options: .backwards),
+      let k = Int(name[marker.upperBound...].prefix(while: \.isNumber))
+    else { return 1 }
+    return max(1, layers - k)
   }
 }

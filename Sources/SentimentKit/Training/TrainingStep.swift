@@ -1,8 +1,10 @@
 /// One update of a model from one batch:
 ///   g = ∇θ L(batch)   (gradients zeroed first)
 ///   stop if L or any g is NaN or ±∞ (nothing is updated)
+///   g ← 0 for the tensors frozen this epoch (gradual unfreezing)
 ///   g ← g · min(1, c / (‖g‖₂ + 1e-6))   when clipping at c
-///   θ ← optimizer(θ, g) at the scheduled learning rate
+///   θ ← optimizer(θ, g) at the scheduled learning rate (times each tensor's discriminative
+///       multiplier)
 /// Subnormal floats are flushed to zero meanwhile (see `FloatingPointMode`).
 public final class TrainingStep {
   /// The model being trained.
@@ -11,6 +13,14 @@ public final class TrainingStep {
   public var optimizer: any Optimizer<ParameterList<Float>>
   /// Learning rate, schedule and clipping.
   public let config: TrainingConfig
+  /// The epoch (1-based) the next updates belong to: sets the per-tensor rates of
+  /// discriminative learning rates and gradual unfreezing (`TrainingConfig.tensorRates`).
+  public var epoch = 1 {
+    didSet {
+      optimizer.tensorRates = config.tensorRates(
+        names: model.parameters.namedTensors.map(\.name), layers: model.config.layers, epoch: epoch)
+    }
+  }
   /// Updates made so far (drives the schedule).
   public var updates: Int {
     get { optimizer.stepCount }
@@ -34,6 +44,8 @@ public final class TrainingStep {
     case .rmsprop:
       optimizer = RMSprop(for: p, learningRate: config.learningRate, weightDecay: config.weightDecay)
     }
+    optimizer.tensorRates = config.tensorRates(
+      names: p.namedTensors.map(\.name), layers: model.config.layers, epoch: epoch)
   }
 
   /// What went wrong in a step.
@@ -61,6 +73,9 @@ public final class TrainingStep {
     let outcome = model.accumulateGradients(sequences: sequences, labels: labels, using: &generator)
     if let bad = GradientClipping.firstNonFinite(in: gradients, loss: Float(outcome.loss)) {
       throw Failure.nonFinite(bad)
+    }
+    if let rates = optimizer.tensorRates {  // frozen tensors neither move nor count in the norm
+      for (tensor, rate) in zip(gradients.namedTensors, rates) where rate == 0 { tensor.value.fill(0) }
     }
     if let clipNorm = config.clipNorm { _ = GradientClipping.clip(gradients, maxNorm: clipNorm) }
     optimizer.learningRate = config.schedule.learningRate(base: config.learningRate, step: updates)
