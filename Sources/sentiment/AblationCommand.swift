@@ -20,6 +20,8 @@ struct AblationCommand: ParsableCommand {
   var report = "Reports/imdb-best.md"
   @Option(help: "The word-vectors folder the recipe pretrained, if any.")
   var vectors: String?
+  @Option(help: "The language-model folder the recipe pretrained, if any.")
+  var languageModel: String?
   @Option(help: "Title of the report.")
   var title = "IMDB sentiment: the best recipe, lever by lever"
   @Argument(help: "LEVER=FOLDER or LEVER=FOLDER=N (the step it builds on), in order.")
@@ -49,8 +51,10 @@ struct AblationCommand: ParsableCommand {
       return try AblationReport.Step(lever: lever, folder: folder, base: base)
     }
     let pretrained = try vectors.map { try WordVectors(contentsOf: URL(fileURLWithPath: $0)).config }
+    let languageModelRun = try languageModel.map { try LanguageModelFolder(contentsOf: URL(fileURLWithPath: $0)).config }
     try AblationReport(
-      title: title, vectors: pretrained, steps: read, machine: Machine.current().summary
+      title: title, vectors: pretrained, languageModel: languageModelRun, steps: read,
+      machine: Machine.current().summary
     ).write(to: URL(fileURLWithPath: report))
     FileHandle.standardError.write(Data("report in \(report)\n".utf8))
   }

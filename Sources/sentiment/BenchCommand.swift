@@ -34,6 +34,9 @@ struct BenchCommand: ParsableCommand {
         + "batches, as the peers draw them."))
   var bucketWindow = 1
 
+  @Option(help: "Timed batches of the whole-review classifier and of the language model; 0 leaves both out.")
+  var workloadBatches = 20
+
   @Option(help: "Test reviews to classify (at most 25,000).")
   var inferReviews = 25_000
 
@@ -56,6 +59,7 @@ struct BenchCommand: ParsableCommand {
 
   func validate() throws {
     guard trainBatches >= 0 else { throw ValidationError("--train-batches must be 0 or more") }
+    guard (0...10_000).contains(workloadBatches) else { throw ValidationError("--workload-batches must be 0 to 10,000") }
     guard (1...25_000).contains(inferReviews) else {
       throw ValidationError("--infer-reviews must be 1 to 25000 (the test split), not \(inferReviews)")
     }
@@ -81,6 +85,10 @@ struct BenchCommand: ParsableCommand {
         if !json { print("bench: \(kind.rawValue)…") }
         result.models.append(
           try bench.run(kind, batches: trainBatches, window: bucketWindow, seed: 42))
+      }
+      if workloadBatches > 0 {
+        if !json { print("bench: whole reviews and language model…") }
+        result.sections.append(try workloadBench(data).run(batches: workloadBatches, sgemmGflops: ceiling, seed: 42))
       }
       let (peerResults, note) = try loadPeers()
       result.peers = peerResults
@@ -113,6 +121,15 @@ struct BenchCommand: ParsableCommand {
       }
       return kind
     }
+  }
+
+  // The train reviews, whole (an empty review becomes one OOV id), with their labels.
+  private func workloadBench(_ data: PreparedData) -> WorkloadBench {
+    let train = zip(data.reviews, data.sequences).compactMap { review, ids -> ([Int32], Int)? in
+      guard review.split == .train, let label = review.label?.index else { return nil }
+      return (ids.isEmpty ? [Vocabulary.unknownID] : ids, label)
+    }
+    return WorkloadBench(sequences: train.map(\.0), labels: train.map(\.1))
   }
 
   // The train reviews as a batcher (last 200 ids kept; an empty review becomes one OOV id) and

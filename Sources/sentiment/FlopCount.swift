@@ -36,4 +36,17 @@ enum FlopCount {
     let head = 4 * b * directions * h  // 2·B·F·2, F = directions · H
     return recurrent + head
   }
+
+  /// Floating-point operations of one language-model training step on `lengths`: the encoder's
+  /// forward and backward (its head left out) and, for each of the `predictions`, the sampled
+  /// softmax's three products over K candidates of one direction's width D:
+  ///   Z = H W[S]ᵀ, dH = dZ W[S], dW[S] = dZᵀ H:   6·D·K per prediction.
+  static func languageModelTraining(
+    _ config: ModelConfig, lengths: [Int], predictions: Int, candidates: Int
+  ) -> Double {
+    let directions: Double = config.bidirectional ? 2 : 1
+    let head = 12 * Double(lengths.count) * directions * Double(config.hiddenSize)
+    let softmax = 6 * Double(config.hiddenSize) * Double(candidates) * Double(predictions)
+    return training(config, lengths: lengths) - head + softmax
+  }
 }

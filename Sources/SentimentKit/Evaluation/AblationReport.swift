@@ -35,17 +35,23 @@ public struct AblationReport {
 
   /// The title.
   public var title: String
-  /// The pretraining run, when the recipe has one.
+  /// The word-vector pretraining run, when the recipe has one.
   public var vectors: WordVectors.Config?
+  /// The language-model pretraining run, when the recipe has one.
+  public var languageModel: LanguageModelFolder.Config?
   /// The steps, the recipe itself last.
   public var steps: [Step]
   /// The machine, in words.
   public var machine: String
 
   /// A report of these runs.
-  public init(title: String, vectors: WordVectors.Config?, steps: [Step], machine: String) {
+  public init(
+    title: String, vectors: WordVectors.Config?, languageModel: LanguageModelFolder.Config? = nil,
+    steps: [Step], machine: String
+  ) {
     self.title = title
     self.vectors = vectors
+    self.languageModel = languageModel
     self.steps = steps
     self.machine = machine
   }
@@ -54,9 +60,10 @@ public struct AblationReport {
   public var markdown: String {
     var out = "# \(title)\n\nProduced by, in order:\n\n```sh\n"
     if let command = vectors?.command { out += command + "\n" }
+    if let command = languageModel?.command { out += command + "\n" }
     for step in steps { out += (step.state.command ?? "(command not recorded)") + "\n" }
     out += "```\n\n"
-    let pretrainSeconds = vectors?.seconds ?? 0
+    let pretrainSeconds = (vectors?.seconds ?? 0) + (languageModel?.seconds ?? 0)
     let total = pretrainSeconds + steps.compactMap(\.state.seconds).reduce(0, +)
     let best = steps.last
     if let best, let accuracy = best.state.testAccuracy {
@@ -68,7 +75,7 @@ public struct AblationReport {
     out += String(
       format: "The recipe from the raw archive (pretraining and its own run): %.1f min; every run of this report together: %.1f min. ",
       recipeSeconds / 60, total / 60)
-    let peaks = steps.compactMap { $0.state.history.compactMap(\.peakMiB).max() } + [vectors?.peakMiB].compactMap { $0 }
+    let peaks = steps.compactMap { $0.state.history.compactMap(\.peakMiB).max() } + [vectors?.peakMiB, languageModel?.peakMiB].compactMap { $0 }
     if let peak = peaks.max() { out += String(format: "Peak memory of any run: %.0f MiB. ", peak) }
     out += "Machine: \(machine).\n\n"
 
@@ -103,6 +110,14 @@ public struct AblationReport {
         format: "- Word vectors: skip-gram, %d dimensions, window %d, %d noise words, %d epoch(s) over %d reviews (%d words), %.1f min, loss %.4f\n",
         v.skipGram.dimensions, v.skipGram.window, v.skipGram.negatives, v.skipGram.epochs, v.reviews,
         v.words, (v.seconds ?? 0) / 60, v.epochLosses.last ?? .nan)
+    }
+    if let l = languageModel {
+      let m = l.model
+      out += String(
+        format: "- Language model: %@ %@, embedding %d, hidden %d, %d sampled candidates, %d epoch(s) over %d reviews (%d tokens), %.1f min, held-out perplexity %.1f\n",
+        m.bidirectional ? "bidirectional" : "forward", m.cell.rawValue, m.embeddingSize, m.hiddenSize,
+        l.pretraining.candidates, l.pretraining.epochs, l.trainingReviews, l.trainingTokens,
+        (l.seconds ?? 0) / 60, l.epochs.last?.heldOutPerplexity ?? .nan)
     }
     for step in steps {
       let m = step.config.model

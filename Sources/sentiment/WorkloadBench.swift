@@ -1,0 +1,84 @@
+import SentimentKit
+
+/// Times the two workloads beyond the 200-token bench models, on the train split's reviews read
+/// whole: a BiLSTM classifier trained on whole reviews (batches of at most 64 reviews and 32,768
+/// tokens, bucketed by length, as `sentiment train` cuts them), and the BiLSTM language model of
+/// `sentiment pretrain --objective language-model` (16,384-token batches, 1,024 sampled
+/// candidates). Each runs one untimed warm-up batch, then `batches` timed ones; the figures are
+/// tokens per second and the GFLOP/s of their matrix-product arithmetic (see `FlopCount`), to be
+/// read against the same run's sgemm.
+struct WorkloadBench {
+  /// Whole train-split reviews (an empty one as one OOV id) and their labels.
+  let sequences: [[Int32]]
+  let labels: [Int]
+
+  /// The whole-review classifier's and the language model's rows.
+  func run(batches: Int, sgemmGflops: Double, seed: UInt64) throws -> BenchSection {
+    let config = BenchModel.bilstm.config
+    let batcher = try Batcher(sequences: sequences, labels: labels, maxLength: nil)
+    var generator = SplitMix64(seed: seed)
+
+    let model = ModelFactory.make(config, using: &generator)
+    var training = TrainingConfig()
+    training.clipNorm = nil
+    let step = TrainingStep(model: model, config: training)
+    let classifierBatches = Array(
+      batcher.shuffledBatches(size: 64, maxTokens: 32_768, using: &generator).prefix(batches + 1))
+    try step.run(sequences: classifierBatches[0].ids, labels: classifierBatches[0].labels, using: &generator)
+    var (tokens, flops) = (0, 0.0)
+    var stopwatch = Stopwatch()
+    for batch in classifierBatches.dropFirst() {
+      try step.run(sequences: batch.ids, labels: batch.labels, using: &generator)
+      tokens += batch.lengths.reduce(0, +)
+      flops += FlopCount.training(config, lengths: batch.lengths)
+    }
+    let wholeSeconds = stopwatch.seconds
+    let (wholeTokens, wholeGflops) = (Double(tokens) / wholeSeconds, flops / wholeSeconds / 1e9)
+
+    let languageModel = ModelFactory.makeLanguageModel(config, using: &generator)
+    let pretraining = LanguageModelConfig()
+    var counts = [Int](repeating: 0, count: config.vocabularySize)
+    for sequence in sequences { for id in sequence { counts[Int(id)] += 1 } }
+    let noise = NoiseDistribution(counts: counts, firstWord: 1)
+    var optimizer = Adam(for: languageModel.parameters, learningRate: pretraining.learningRate)
+    let lmBatches = Array(
+      batcher.shuffledBatches(
+        size: pretraining.batchSize, maxTokens: pretraining.batchTokens, using: &generator
+      ).prefix(batches + 1))
+    func lmStep(_ batch: Batch) -> Int {
+      languageModel.gradients.zero()
+      let candidates = CandidateSet.draw(count: pretraining.candidates, from: noise, using: &generator)
+      let (_, predictions) = languageModel.accumulateGradients(sequences: batch.ids, candidates: candidates)
+      optimizer.update(languageModel.parameters, along: languageModel.gradients)
+      return predictions
+    }
+    _ = lmStep(lmBatches[0])
+    (tokens, flops) = (0, 0)
+    stopwatch = Stopwatch()
+    for batch in lmBatches.dropFirst() {
+      let predictions = lmStep(batch)
+      tokens += batch.lengths.reduce(0, +)
+      flops += FlopCount.languageModelTraining(
+        config, lengths: batch.lengths, predictions: predictions, candidates: pretraining.candidates)
+    }
+    let lmSeconds = stopwatch.seconds
+    let (lmTokens, lmGflops) = (Double(tokens) / lmSeconds, flops / lmSeconds / 1e9)
+    return BenchSection(
+      title: "Whole reviews and language-model pretraining (BiLSTM)",
+      rows: [
+        .init(name: "classifier on whole reviews: train tokens/s", value: wholeTokens, unit: ""),
+        .init(name: "classifier on whole reviews: GFLOP/s", value: wholeGflops, unit: "GFLOP/s"),
+        .init(name: "classifier on whole reviews: % of sgemm", value: 100 * wholeGflops / sgemmGflops, unit: "%"),
+        .init(name: "language model: train tokens/s", value: lmTokens, unit: ""),
+        .init(name: "language model: GFLOP/s", value: lmGflops, unit: "GFLOP/s"),
+        .init(name: "language model: % of sgemm", value: 100 * lmGflops / sgemmGflops, unit: "%"),
+      ],
+      notes: [
+        "\(batches) timed batches each after a warm-up one, from the train split read whole (no 200-token cut). "
+          + "The classifier's batches hold at most 64 reviews and 32,768 tokens, bucketed by length; the "
+          + "language model's at most \(pretraining.batchSize) reviews and \(pretraining.batchTokens) tokens, "
+          + "both directions predicting over \(pretraining.candidates) sampled candidates. GFLOP/s counts "
+          + "the matrix products (FlopCount), the sampled softmax's 6·D·K per prediction included."
+      ])
+  }
+}
