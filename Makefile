@@ -11,13 +11,14 @@ APT_PACKAGES := zlib1g-dev libopenblas-dev liblinear-dev pkg-config
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
 IMDB_URL     := https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz
 
-.PHONY: all deps build test test-sanitize fuzz fuzz-build train-imdb train-best pretrain-imdb train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
+.PHONY: all deps build test test-sanitize fuzz fuzz-build train-imdb train-best pretrain-imdb pretrain-lm train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
 
 all: build
 
 help:
 	@echo "make train-imdb   train the default bidirectional LSTM on IMDB and write its report"
-	@echo "make train-best   pretrain word vectors, train the best recipe and its ablation ladder, write Reports/imdb-best.md"
+	@echo "make train-best   pretrain word vectors and a language model, train the best recipe and its ablation ladder, write Reports/imdb-best.md"
+	@echo "make pretrain-lm  pretrain the bidirectional LSTM language model (Reports/imdb-language-model.md)"
 	@echo "make train-nbsvm  fit NBSVM (uni+bi+trigrams, liblinear) on IMDB and write its report"
 	@echo "make train-ensemble  combine MODEL (the BiLSTM) and the NBSVM model, weight fitted on validation"
 	@echo "make compare      train Elman, Jordan, LSTM variants, GRU and bidirectional models; compare them"
@@ -112,6 +113,7 @@ train-imdb: build data
 # reviews, then the classifier started from them; beside it, one run per lever (each adds one
 # to the one before), all judged on the validation split, and Reports/imdb-best.md from them.
 VECTORS    ?= Data/models/imdb-word-vectors
+LM         ?= Data/models/imdb-language-model
 BEST       ?= Data/models/imdb-best
 LADDER     := Data/models/ablation
 PLAIN      := --readout final --dropout 0 --word-dropout 0 --input-dropout 0 --output-dropout 0 \
@@ -122,19 +124,28 @@ BEST_FLAGS := $(HEAD) --init $(VECTORS)
 pretrain-imdb: build data
 	$(BIN) pretrain --data "$(IMDB_ARCHIVE)" --output $(VECTORS) --report Reports/imdb-word-vectors.md
 
-train-best: pretrain-imdb
+# A bidirectional LSTM language model of the default classifier's shape, its embedding started
+# from the word vectors: what `train --init $(LM)` fine-tunes.
+pretrain-lm: pretrain-imdb
+	$(BIN) pretrain --objective language-model --init $(VECTORS) --data "$(IMDB_ARCHIVE)" \
+	  --output $(LM) --report Reports/imdb-language-model.md
+
+train-best: pretrain-lm
 	$(BIN) train --data "$(IMDB_ARCHIVE)" $(BEST_FLAGS) --model-dir $(BEST) --report Reports/imdb-best-model.md
 	$(BIN) train --data "$(IMDB_ARCHIVE)" $(PLAIN) --max-length 200 --model-dir $(LADDER)/1-cut --report Reports/ablation/1-cut.md
 	$(BIN) train --data "$(IMDB_ARCHIVE)" $(PLAIN) --model-dir $(LADDER)/2-whole --report Reports/ablation/2-whole.md
 	$(BIN) train --data "$(IMDB_ARCHIVE)" $(PLAIN) --readout concat --model-dir $(LADDER)/3-pooled --report Reports/ablation/3-pooled.md
 	$(BIN) train --data "$(IMDB_ARCHIVE)" $(HEAD) --model-dir $(LADDER)/4-dropout --report Reports/ablation/4-dropout.md
 	$(BIN) train --data "$(IMDB_ARCHIVE)" --model-dir $(LADDER)/5-awd --report Reports/ablation/5-awd.md
-	$(BIN) ablation --vectors $(VECTORS) --report Reports/imdb-best.md \
+	$(BIN) train --data "$(IMDB_ARCHIVE)" --init $(LM) --discriminative-factor 2.6 \
+	  --model-dir $(LADDER)/6-lm --report Reports/ablation/6-lm.md
+	$(BIN) ablation --vectors $(VECTORS) --language-model $(LM) --report Reports/imdb-best.md \
 	  "last 200 tokens, final state, no dropout, Adam 1e-3=$(LADDER)/1-cut" \
 	  "+ whole reviews=$(LADDER)/2-whole" \
 	  "+ concat pooling (final, max, mean)=$(LADDER)/3-pooled" \
 	  "+ dropout 0.5 before the head=$(LADDER)/4-dropout" \
 	  "+ word, locked and weight dropout, AdamW, slanted triangle: make train-imdb=$(LADDER)/5-awd" \
+	  "step 5 + language model pretrained on train + unsup (embedding and encoder), discriminative rates=$(LADDER)/6-lm=5" \
 	  "step 4 + word vectors pretrained on train + unsup: the recipe=$(BEST)=4"
 
 train-nbsvm: build data
