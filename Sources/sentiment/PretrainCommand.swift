@@ -54,7 +54,9 @@ struct PretrainCommand: ParsableCommand {
   @Option(help: "Language model: candidate words scored per batch by the sampled softmax.")
   var candidates = 1024
   @Option(help: "Language model: most tokens in one batch.")
-  var batchTokens = 16_384
+  var batchTokens = 4096
+  @Option(help: "Language model: reviews are cut into pieces of at most this many tokens (0: whole reviews).")
+  var chunkLength = 64
   @Option(help: "Language model: reviews held out to measure perplexity.")
   var heldOut = 500
   @Option(
@@ -96,6 +98,7 @@ struct PretrainCommand: ParsableCommand {
     c.epochs = epochs
     c.learningRate = learningRate ?? c.learningRate
     c.batchTokens = batchTokens
+    c.chunkLength = chunkLength > 0 ? chunkLength : nil
     c.heldOutReviews = heldOut
     c.seed = seed
     return c

@@ -3,8 +3,8 @@ import SentimentKit
 /// Times the two workloads beyond the 200-token bench models, on the train split's reviews read
 /// whole: a BiLSTM classifier trained on whole reviews (batches of at most 64 reviews and 32,768
 /// tokens, bucketed by length, as `sentiment train` cuts them), and the BiLSTM language model of
-/// `sentiment pretrain --objective language-model` (16,384-token batches, 1,024 sampled
-/// candidates). Each runs one untimed warm-up batch, then `batches` timed ones; the figures are
+/// `sentiment pretrain --objective language-model` (its default pieces, batches and 1,024
+/// sampled candidates). Each runs one untimed warm-up batch, then `batches` timed ones; the figures are
 /// tokens per second and the GFLOP/s of their matrix-product arithmetic (see `FlopCount`), to be
 /// read against the same run's sgemm.
 struct WorkloadBench {
@@ -41,8 +41,10 @@ struct WorkloadBench {
     for sequence in sequences { for id in sequence { counts[Int(id)] += 1 } }
     let noise = NoiseDistribution(counts: counts, firstWord: 1)
     var optimizer = Adam(for: languageModel.parameters, learningRate: pretraining.learningRate)
+    let pieces = sequences.flatMap { pretraining.pieces(of: $0) }
+    let pieceBatcher = try Batcher(sequences: pieces, labels: [Int](repeating: 0, count: pieces.count), maxLength: nil)
     let lmBatches = Array(
-      batcher.shuffledBatches(
+      pieceBatcher.shuffledBatches(
         size: pretraining.batchSize, maxTokens: pretraining.batchTokens, using: &generator
       ).prefix(batches + 1))
     func lmStep(_ batch: Batch) -> Int {
@@ -76,7 +78,7 @@ struct WorkloadBench {
       notes: [
         "\(batches) timed batches each after a warm-up one, from the train split read whole (no 200-token cut). "
           + "The classifier's batches hold at most 64 reviews and 32,768 tokens, bucketed by length; the "
-          + "language model's at most \(pretraining.batchSize) reviews and \(pretraining.batchTokens) tokens, "
+          + "language model's at most \(pretraining.batchSize) pieces of \(pretraining.chunkLength.map(String.init) ?? "whole") tokens and \(pretraining.batchTokens) tokens, "
           + "both directions predicting over \(pretraining.candidates) sampled candidates. GFLOP/s counts "
           + "the matrix products (FlopCount), the sampled softmax's 6·D·K per prediction included."
       ])

@@ -46,7 +46,8 @@ public struct LanguageModelReport {
     settings.append(["directions", direction])
     settings.append(["vocabulary", "\(m.vocabularySize) ids; the output layer scores all of them at evaluation"])
     settings.append(["softmax while training", "sampled: \(c.pretraining.candidates) candidates a batch, drawn ∝ count^0.75, corrected by log π"])
-    settings.append(["batches", "at most \(c.pretraining.batchSize) whole reviews and \(TrainingReport.grouped(c.pretraining.batchTokens)) tokens, bucketed by length"])
+    let pieces = c.pretraining.chunkLength.map { "pieces of at most \($0) tokens (overlapping by one)" } ?? "whole reviews"
+    settings.append(["batches", "at most \(c.pretraining.batchSize) \(pieces) and \(TrainingReport.grouped(c.pretraining.batchTokens)) tokens, bucketed by length"])
     settings.append(["optimizer", "Adam, rate \(c.pretraining.learningRate), 1% warm-up then cosine to 0"])
     settings.append(["gradient clipping", c.pretraining.clipNorm.map { "global norm \($0)" } ?? "off"])
     settings.append(["epochs", "\(c.pretraining.epochs)"])

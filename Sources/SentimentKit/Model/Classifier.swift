@@ -3,7 +3,7 @@
 /// log-softmax. Reviews arrive as token-id sequences in any order and of any lengths ≥ 1; they
 /// are packed (see `PackedLayout`) so that padding costs nothing. The dropouts act in training
 /// only (see `Regularisation`).
-public struct Classifier<Encoder: SequenceEncoder> {
+public struct Classifier<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
   /// The scalar type.
   public typealias T = Encoder.T
 
@@ -42,20 +42,6 @@ public struct Classifier<Encoder: SequenceEncoder> {
     inputDropout = SequenceDropout(word: regularisation.wordDropout, locked: regularisation.inputDropout)
     outputDropout = SequenceDropout(
       locked: readout.poolings.isEmpty ? 0 : regularisation.outputDropout)
-  }
-
-  /// All weights, named.
-  public var parameters: ClassifierParameters<Encoder> {
-    get {
-      ClassifierParameters(
-        embedding: embedding.parameters, encoder: encoder.parameters, head: head.parameters,
-        encoderName: encoderName)
-    }
-    set {
-      embedding.parameters = newValue.embedding
-      encoder.parameters = newValue.encoder
-      head.parameters = newValue.head
-    }
   }
 
   /// Forward and backward for one labelled batch: adds dL/dθ of the mean NLL into `grads`.

@@ -16,7 +16,7 @@
 ///   L = (1/M) Σ_m L_m over the batch's M predictions
 ///   backward: dO gathers each prediction's dh back into its row and half (the other rows and
 ///   halves get 0), then the encoder and embedding backward as in the classifier.
-public struct LanguageModel<Encoder: SequenceEncoder> {
+public struct LanguageModel<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
   /// The scalar type.
   public typealias T = Encoder.T
 
@@ -48,21 +48,6 @@ public struct LanguageModel<Encoder: SequenceEncoder> {
     self.head = head
     self.bidirectional = bidirectional
     self.encoderName = encoderName
-  }
-
-  /// All weights, named as the classifier names its embedding and encoder ("head.…" is the
-  /// output layer).
-  public var parameters: ClassifierParameters<Encoder> {
-    get {
-      ClassifierParameters(
-        embedding: embedding.parameters, encoder: encoder.parameters, head: head.parameters,
-        encoderName: encoderName)
-    }
-    set {
-      embedding.parameters = newValue.embedding
-      encoder.parameters = newValue.encoder
-      head.parameters = newValue.head
-    }
   }
 
   /// Width of one direction's features.
@@ -107,25 +92,43 @@ public struct LanguageModel<Encoder: SequenceEncoder> {
     return f
   }
 
+  /// One batch through the embedding and encoder: what the softmax reads and backward needs.
+  private struct Pass {
+    let predictions: Predictions
+    let features: Matrix<T>  // [M, D]
+    let outputShape: (rows: Int, cols: Int)
+    let embeddingCache: Embedding<T>.Cache
+    let encoderCache: Encoder.Cache
+  }
+
+  /// The forward pass of `sequences`, or nil when no sequence has two words.
+  private func encode(_ sequences: [[Int32]]) -> Pass? {
+    let layout = PackedLayout(lengths: sequences.map(\.count))
+    let ids = layout.packing(sequences)
+    let p = predictions(ids, layout)
+    guard !p.rows.isEmpty else { return nil }
+    let (embedded, embeddingCache) = embedding.forward(ids)
+    let (output, _, encoderCache) = encoder.encode(embedded, layout: layout)
+    return Pass(
+      predictions: p, features: features(output, p), outputShape: (output.rows, output.cols),
+      embeddingCache: embeddingCache, encoderCache: encoderCache)
+  }
+
   /// The mean next-word loss of one batch over `candidates`, with its gradients added into
   /// `grads`; `sequences` are token ids (any lengths ≥ 1). Returns the mean loss and the number
   /// of predictions (0, and no gradient, when no sequence has two words).
   public func accumulateGradients(
     sequences: [[Int32]], candidates: CandidateSet, into grads: inout ClassifierParameters<Encoder>
   ) -> (loss: Double, predictions: Int) {
-    let layout = PackedLayout(lengths: sequences.map(\.count))
-    let ids = layout.packing(sequences)
-    let p = predictions(ids, layout)
-    guard !p.rows.isEmpty else { return (0, 0) }
-    let (embedded, embeddingCache) = embedding.forward(ids)
-    let (output, _, encoderCache) = encoder.encode(embedded, layout: layout)
+    guard let pass = encode(sequences) else { return (0, 0) }
+    let p = pass.predictions
     let (total, dFeatures) = SampledSoftmax.loss(
-      features: features(output, p), targets: p.targets, weight: head.parameters.weight,
+      features: pass.features, targets: p.targets, weight: head.parameters.weight,
       bias: head.parameters.bias, candidates: candidates, scale: 1 / T(p.rows.count),
       gradients: .init(weight: grads.head.weight, bias: grads.head.bias))
     guard let dFeatures else { preconditionFailure("gradients were asked for") }
     let d = directionWidth
-    let dOutput = Matrix<T>(rows: output.rows, cols: output.cols)
+    let dOutput = Matrix<T>(rows: pass.outputShape.rows, cols: pass.outputShape.cols)
     for (m, row) in p.rows.enumerated() {  // each (row, half) is read by one prediction at most
       let half = m < p.forwardCount ? 0 : d
       (dOutput.pointer + row * dOutput.stride + half).update(
@@ -133,25 +136,20 @@ public struct LanguageModel<Encoder: SequenceEncoder> {
     }
     var encoderGrads = grads.encoder
     let dEmbedded = encoder.backward(
-      dOutput: dOutput, dFinal: nil, cache: encoderCache, into: &encoderGrads)
+      dOutput: dOutput, dFinal: nil, cache: pass.encoderCache, into: &encoderGrads)
     var embeddingGrads = grads.embedding
-    embedding.backward(dEmbedded, cache: embeddingCache, into: &embeddingGrads)
+    embedding.backward(dEmbedded, cache: pass.embeddingCache, into: &embeddingGrads)
     return (total / Double(p.rows.count), p.rows.count)
   }
 
   /// Σ −log p(word) under the full softmax, and the number of predictions, for `sequences`
   /// (held-out text: perplexity = e^{Σ / count}).
   public func negativeLogLikelihood(of sequences: [[Int32]]) -> (total: Double, predictions: Int) {
-    let layout = PackedLayout(lengths: sequences.map(\.count))
-    let ids = layout.packing(sequences)
-    let p = predictions(ids, layout)
-    guard !p.rows.isEmpty else { return (0, 0) }
-    let (embedded, _) = embedding.forward(ids)
-    let (output, _, _) = encoder.encode(embedded, layout: layout)
+    guard let pass = encode(sequences) else { return (0, 0) }
     let (total, _) = SampledSoftmax.loss(
-      features: features(output, p), targets: p.targets, weight: head.parameters.weight,
+      features: pass.features, targets: pass.predictions.targets, weight: head.parameters.weight,
       bias: head.parameters.bias,
       candidates: .all(vocabularySize: embedding.vocabularySize, firstWord: 1))
-    return (total, p.rows.count)
+    return (total, pass.predictions.rows.count)
   }
 }

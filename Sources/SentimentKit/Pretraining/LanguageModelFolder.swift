@@ -74,30 +74,18 @@ public struct LanguageModelFolder {
   public static func save(
     _ model: AnyLanguageModel, vocabulary: Vocabulary, config: Config, in folder: URL
   ) throws {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Safetensors.write(model.parameters, to: folder.appendingPathComponent("model.safetensors"))
-    try vocabulary.write(to: folder.appendingPathComponent("vocab.txt").path)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try AtomicFile.write(try encoder.encode(config), to: folder.appendingPathComponent("config.json"))
+    try PretrainedFolderFiles.write(
+      model.parameters.namedTensors, to: "model.safetensors", vocabulary: vocabulary,
+      config: config, in: folder)
   }
 
   /// Reads a folder `save` wrote: every tensor the architecture has must be there with its
   /// shape, finite; errors name the folder, the tensor and what is wrong.
   public init(contentsOf folder: URL) throws {
     let fail = { (reason: String) in PretrainingError.badFolder(folder: folder.path, reason: reason) }
-    guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("config.json").path) else {
-      throw fail("no readable config.json: is this a folder `sentiment pretrain` wrote?")
-    }
-    let config: Config
-    do {
-      config = try JSONDecoder().decode(Config.self, from: data)
-    } catch {
-      throw fail("config.json is not a language-model configuration (\(error))")
-    }
-    guard config.format == Config.formatName, config.formatVersion == 1 else {
-      throw fail("config.json has format \(config.format) version \(config.formatVersion)")
-    }
+    let config = try PretrainedFolderFiles.readConfig(
+      Config.self, in: folder, kind: "language-model", format: Config.formatName,
+      header: { ($0.format, $0.formatVersion) })
     if let problem = LanguageModelConfig.problem(of: config.model) { throw fail("config.json: \(problem)") }
     let vocabulary = try Vocabulary(
       contentsOf: folder.appendingPathComponent("vocab.txt").path, tokenizer: config.text.tokenizer)

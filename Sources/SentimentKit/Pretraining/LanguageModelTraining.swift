@@ -1,8 +1,8 @@
 import Foundation
 
-/// Pretrains a `AnyLanguageModel` on token sequences (the train split's labelled and unlabelled
-/// reviews; never test): Adam on the sampled-softmax loss over length-bucketed batches of whole
-/// reviews, the rate warmed up over the first 1% of updates and cosine-decayed to 0, the global
+/// Pretrains an `AnyLanguageModel` on token sequences (the train split's labelled and unlabelled
+/// reviews; never test): Adam on the sampled-softmax loss over length-bucketed batches of the
+/// reviews cut into short overlapping pieces (`LanguageModelConfig.chunkLength`), the rate warmed up over the first 1% of updates and cosine-decayed to 0, the global
 /// gradient norm clipped. A seeded share of the reviews is held out; after each epoch (and once
 /// before the first) their perplexity under the full softmax is measured. Every draw (split,
 /// batch order, candidates) comes from the seed, so a run gives the same bits on every machine.
@@ -53,7 +53,8 @@ public struct LanguageModelTraining: Stage {
     }
     let heldOutCount = min(config.heldOutReviews, sequences.count / 10)
     let heldOut = order.prefix(heldOutCount).sorted().map { sequences[$0] }
-    let training = order.dropFirst(heldOutCount).sorted().map { sequences[$0] }
+    let training = order.dropFirst(heldOutCount).sorted().flatMap { config.pieces(of: sequences[$0]) }
+    let reviewCount = sequences.count - heldOutCount
 
     let vocabulary = model.config.vocabularySize
     var counts = [Int](repeating: 0, count: vocabulary)
@@ -117,9 +118,9 @@ public struct LanguageModelTraining: Stage {
         seconds: Date().timeIntervalSince(clock)))
     }
     progress.finish()
-    job.setItemCount(training.count)
+    job.setItemCount(reviewCount)
     return Result(
-      epochs: epochs, initialPerplexity: initial, curve: curve, trainingReviews: training.count,
+      epochs: epochs, initialPerplexity: initial, curve: curve, trainingReviews: reviewCount,
       heldOutReviews: heldOut.count, trainingTokens: tokens)
   }
 

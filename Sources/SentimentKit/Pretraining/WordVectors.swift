@@ -59,32 +59,17 @@ public struct WordVectors {
 
   /// Writes the folder (vectors and vocabulary first, config.json last), each file atomically.
   public func save(in folder: URL) throws {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Safetensors.write(
-      [NamedTensor("embedding.weight", matrix: vectors)],
-      to: folder.appendingPathComponent("vectors.safetensors"))
-    try vocabulary.write(to: folder.appendingPathComponent("vocab.txt").path)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try AtomicFile.write(try encoder.encode(config), to: folder.appendingPathComponent("config.json"))
+    try PretrainedFolderFiles.write(
+      [NamedTensor("embedding.weight", matrix: vectors)], to: "vectors.safetensors",
+      vocabulary: vocabulary, config: config, in: folder)
   }
 
   /// Reads a folder `save` wrote; errors name the folder and what is wrong.
   public init(contentsOf folder: URL) throws {
     let fail = { (reason: String) in PretrainingError.badFolder(folder: folder.path, reason: reason) }
-    let configURL = folder.appendingPathComponent("config.json")
-    guard let data = FileManager.default.contents(atPath: configURL.path) else {
-      throw fail("no readable config.json: is this a folder `sentiment pretrain` wrote?")
-    }
-    let config: Config
-    do {
-      config = try JSONDecoder().decode(Config.self, from: data)
-    } catch {
-      throw fail("config.json is not a word-vectors configuration (\(error))")
-    }
-    guard config.format == "sentimentkit-word-vectors", config.formatVersion == 1 else {
-      throw fail("config.json has format \(config.format) version \(config.formatVersion)")
-    }
+    let config = try PretrainedFolderFiles.readConfig(
+      Config.self, in: folder, kind: "word-vectors", format: "sentimentkit-word-vectors",
+      header: { ($0.format, $0.formatVersion) })
     let vocabulary = try Vocabulary(
       contentsOf: folder.appendingPathComponent("vocab.txt").path, tokenizer: config.text.tokenizer)
     let file = try Safetensors(contentsOf: folder.appendingPathComponent("vectors.safetensors"))

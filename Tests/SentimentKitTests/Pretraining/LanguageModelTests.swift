@@ -124,6 +124,19 @@ final class LanguageModelTests: XCTestCase {
     }
   }
 
+  func testPiecesHoldEveryAdjacentPairOnce() {
+    var config = LanguageModelConfig()
+    config.chunkLength = 4
+    let review: [Int32] = Array(10..<21)  // 11 tokens: pairs (10,11) … (19,20)
+    let pieces = config.pieces(of: review)
+    XCTAssertEqual(pieces, [[10, 11, 12, 13], [13, 14, 15, 16], [16, 17, 18, 19], [19, 20]])
+    let pairs = pieces.flatMap { p in zip(p, p.dropFirst()).map { [$0, $1] } }
+    XCTAssertEqual(pairs, zip(review, review.dropFirst()).map { [$0, $1] }, "each pair once, in order")
+    XCTAssertEqual(config.pieces(of: [1, 2, 3, 4]), [[1, 2, 3, 4]], "a short review stays whole")
+    config.chunkLength = nil
+    XCTAssertEqual(config.pieces(of: review), [review])
+  }
+
   func testStackedBidirectionalIsRefused() {
     var config = ModelConfig()
     config.layers = 2
