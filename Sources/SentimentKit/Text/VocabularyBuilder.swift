@@ -17,8 +17,7 @@ public struct VocabularyBuilder: Stage {
 
   /// Counts the tokens of the train reviews in `reviews` (unlabelled ones too, if present) and
   /// keeps the most frequent; records how many reviews were counted.
-  public func run(_ reviews: [Review], in job: Job) throws -> Vocabulary {
-    let train = reviews.lazy.filter { $0.split == .train }.map(\.text)
+  public func run(_ train: [String], in job: Job) throws -> Vocabulary {
     job.setItemCount(train.count)
     return Vocabulary.build(from: train, maxWords: maxWords, tokenizer: tokenizer)
   }

@@ -51,6 +51,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   public var reviewLimit: Int?
   /// The word-vectors folder the embedding started from (`train --init`); nil: random.
   public var initialisedFrom: String?
+  /// Per-class weights of the loss, in label order (`--class-weights balanced`: w_k = n / (C·n_k)
+  /// over the training reviews, as scikit-learn's "balanced"); nil: every review counts alike.
+  public var classWeights: [Double]?
 
   /// The defaults of `make train-imdb`.
   public init() {}
@@ -80,6 +83,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     if let patience, patience < 1 { return "patience must be at least 1, not \(patience)" }
     if let reviewLimit, reviewLimit < 2 { return "review limit must be at least 2, not \(reviewLimit)" }
     if let problem = schedule.problem { return problem }
+    if let classWeights, !classWeights.allSatisfy({ $0 > 0 && $0.isFinite }) {
+      return "class weights must be positive finite numbers"
+    }
     return nil
   }
 }
@@ -105,5 +111,6 @@ extension TrainingConfig {
     try c.update(&seed, .seed)
     reviewLimit = try c.decodeIfPresent(Int.self, forKey: .reviewLimit)
     initialisedFrom = try c.decodeIfPresent(String.self, forKey: .initialisedFrom)
+    classWeights = try c.decodeIfPresent([Double].self, forKey: .classWeights)
   }
 }
