@@ -175,7 +175,7 @@ struct CompareCommand: ParsableCommand {
         ClassifierEvaluation(model: fit.model, name: "evaluate \(fit.model.displayName) on test"), texts.test)
       return ComparisonReport.Entry(
         name: fit.model.displayName, parameterCount: fit.model.parameterCount, history: [],
-        probabilities: probabilities, labels: texts.test.labels,
+        probabilities: probabilities.map { $0[1] }, labels: texts.test.labels,
         threshold: fit.model.decisionThreshold, fitSeconds: seconds)
     }
   }

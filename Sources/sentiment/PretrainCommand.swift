@@ -68,9 +68,9 @@ struct PretrainCommand: ParsableCommand {
     text.vocabularyWords = vocabSize
     text.maxLength = nil
     let vocabulary = try job.run(
-      VocabularyBuilder(maxWords: vocabSize, tokenizer: text.tokenizer), reviews)
+      VocabularyBuilder(maxWords: vocabSize, tokenizer: text.tokenizer), reviews.map(\.text))
     text.vocabularyWords = vocabulary.count - 2
-    let encoded = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews)
+    let encoded = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews.map(\.text))
     let result = try job.run(SkipGram(config: skipGram, vocabularySize: vocabulary.count), encoded)
     var record = WordVectors.Config(
       text: text, skipGram: skipGram, epochLosses: result.epochLosses, reviews: reviews.count,

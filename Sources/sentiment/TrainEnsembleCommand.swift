@@ -95,7 +95,7 @@ struct TrainEnsembleCommand: ParsableCommand {
     try written.write(to: URL(fileURLWithPath: report))
     FileHandle.standardError.write(Data(String(
       format: "ensemble (w = %.2f for %@): test accuracy %@; report in %@\n", weights[0], models[0].displayName,
-      written.test.interval.description,
+      written.test.classes.interval.description,
       report).utf8))
   }
 }

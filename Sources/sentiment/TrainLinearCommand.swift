@@ -110,7 +110,7 @@ struct TrainLinearCommand: ParsableCommand {
     FileHandle.standardError.write(Data(String(
       format: "%@: C = %g, train (count, vectorise, choose C, refit) %.1f s; test accuracy %@; model in %@; report in %@\n",
       model.displayName, model.config.chosenC ?? 0, trainSeconds,
-      written.test.interval.description,
+      written.test.classes.interval.description,
       folder.path, url.path).utf8))
   }
 }

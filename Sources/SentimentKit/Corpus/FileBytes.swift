@@ -10,12 +10,12 @@ final class FileBytes: ByteSource {
   /// Opens the regular file at `path`.
   init(path: String) throws {
     self.path = path
-    do {
-      descriptor = try RawPath(path).withCString { pointer throws(WholeFile.Failure) in
-        try WholeFile.openRegular(pointer).descriptor
-      }
-    } catch {
-      throw CorpusError.unreadable(path, reason: error.reason)
+    let opened = RawPath(path).withCString { pointer in
+      Result { () throws(WholeFile.Failure) in try WholeFile.openRegular(pointer).descriptor }
+    }
+    switch opened {
+    case .success(let descriptor): self.descriptor = descriptor
+    case .failure(let failure): throw CorpusError.unreadable(path, reason: failure.reason)
     }
   }
 
