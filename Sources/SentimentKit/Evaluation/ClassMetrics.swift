@@ -3,8 +3,7 @@ import Foundation
 /// How well class distributions match labels, for any number of classes C: the figures every
 /// report shows. The predicted class is `PredictedClass.of(p)` (binary: p(pos) ≥ ½).
 ///   accuracy   Σ_k confusion[k][k] / n
-///   per class  precision_k = confusion[k][k] / Σ_a confusion[a][k]; recall_k = confusion[k][k] /
-///              Σ_p confusion[k][p]; F1_k = 2 P R / (P + R) (0 when P + R = 0)
+///   per class  precision, recall, F1 and support of the confusion matrix (`ClassScores`)
 ///   macro-F1   (1/C) Σ_k F1_k
 ///   log-loss   −(1/n) Σ_i log p_i[y_i], p clipped to [1e-15, 1 − 1e-15]
 ///   AUC        one-vs-rest per class k: the ROC area of p[k] with class k positive (NaN when
@@ -17,7 +16,7 @@ public struct ClassMetrics: Sendable {
   /// confusion[actual][predicted], classes in label order.
   public let confusion: [[Int]]
   /// Precision, recall, F1 and support per class.
-  public let classes: [BinaryMetrics.ClassScores]
+  public let classes: [ClassScores]
   /// The unweighted mean of the classes' F1.
   public let macroF1: Double
   /// Mean −log p(true class).
@@ -39,15 +38,7 @@ public struct ClassMetrics: Sendable {
     self.confusion = confusion
     accuracy = count == 0 ? 0 : Double((0..<c).reduce(0) { $0 + confusion[$1][$1] }) / Double(count)
     logLoss = count == 0 ? 0 : loss / Double(count)
-    classes = (0..<c).map { k in
-      let truePositives = Double(confusion[k][k])
-      let predicted = Double((0..<c).reduce(0) { $0 + confusion[$1][k] })
-      let actual = Double(confusion[k].reduce(0, +))
-      let precision = predicted == 0 ? 0 : truePositives / predicted
-      let recall = actual == 0 ? 0 : truePositives / actual
-      let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
-      return BinaryMetrics.ClassScores(precision: precision, recall: recall, f1: f1, support: Int(actual))
-    }
+    classes = ClassScores.perClass(confusion: confusion)
     macroF1 = classes.reduce(0) { $0 + $1.f1 } / Double(c)
     oneVsRestAUC = (0..<c).map { k in
       BinaryMetrics.rocCurve(probabilities: probabilities.map { $0[k] }, labels: labels.map { $0 == k ? 1 : 0 }).0
