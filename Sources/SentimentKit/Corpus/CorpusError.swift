@@ -35,10 +35,10 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable, Sendable {
     case .malformed(let location, let reason):
       return "\(location.printable): \(reason)"
     case .unknownLabel(let location, let label, let known):
-      return "\(location.printable): label \(label.printable) is not one of the classes "
-        + "(\(known.map(\.printable).joined(separator: ", ")))"
+      return "\(location.printable): label \(label.quoted) is not one of the classes "
+        + "(\(known.map(\.quoted).joined(separator: ", ")))"
     case .noExamples(let label, let place):
-      return "no review of class \(label.printable) in \(place.printable): every class needs "
+      return "no review of class \(label.quoted) in \(place.printable): every class needs "
         + "training reviews"
     case .unusable(let path, let reason):
       return "\(path.printable): \(reason)"

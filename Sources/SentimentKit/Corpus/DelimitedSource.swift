@@ -41,8 +41,8 @@ public struct DelimitedSource: CorpusSource {
         throw CorpusError.malformed(
           "\(path):\(header.line)",
           reason: found.isEmpty
-            ? "the header has no column \(name.printable) (columns: \(names.map(\.printable).joined(separator: ", "))); name it with \(option)"
-            : "the header has \(found.count) columns named \(name.printable)")
+            ? "the header has no column \(name.quoted) (columns: \(names.map(\.quoted).joined(separator: ", "))); name it with \(option)"
+            : "the header has \(found.count) columns named \(name.quoted)")
       }
       return found[0]
     }
@@ -58,7 +58,7 @@ public struct DelimitedSource: CorpusSource {
       let label = try LabelledReview.text(record.fields[labelColumn], at: location)
         .trimmingCharacters(in: .whitespaces)
       guard !label.isEmpty else {
-        throw CorpusError.malformed(location, reason: "empty label (column \(fields.label.printable))")
+        throw CorpusError.malformed(location, reason: "empty label (column \(fields.label.quoted))")
       }
       try body(
         LabelledReview(

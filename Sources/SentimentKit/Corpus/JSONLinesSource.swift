@@ -36,8 +36,8 @@ public struct JSONLinesSource: CorpusSource {
         throw CorpusError.malformed(
           location,
           reason: object[fields.text] == nil
-            ? "no key \(fields.text.printable) (name the text's key with --text-field)"
-            : "\(fields.text.printable) is not a string")
+            ? "no key \(fields.text.quoted) (name the text's key with --text-field)"
+            : "\(fields.text.quoted) is not a string")
       }
       try body(
         LabelledReview(
@@ -48,7 +48,7 @@ public struct JSONLinesSource: CorpusSource {
 
   // The label value as text: a non-empty string (trimmed) or a whole number.
   private func label(_ value: Any?, at location: String) throws -> String {
-    let key = fields.label.printable
+    let key = fields.label.quoted
     switch value {
     case nil:
       throw CorpusError.malformed(location, reason: "no key \(key) (name the label's key with --label-field)")

@@ -59,7 +59,7 @@ public struct LabelledCorpus: Sendable {
     let labels = given ?? Array(Set(train.map(\.label))).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     guard labels.count >= 2 else {
       throw CorpusError.unusable(
-        data.path, reason: "only one class (\(labels.map(\.printable).joined())): a classifier needs at least two")
+        data.path, reason: "only one class, \(labels.map(\.quoted).joined()): a classifier needs at least two")
     }
     guard Set(labels).count == labels.count else {
       throw CorpusError.unusable(data.path, reason: "--labels names a class twice")

@@ -67,9 +67,10 @@ final class CorpusSourceTests: XCTestCase {
     let fromFolders = try Self.read(ClassFolderSource(path: classes.path))
     XCTAssertEqual(Set(fromFolders.map { "\($0.label)|\($0.text)" }), Set(expected))
     XCTAssertEqual(fromFolders.map(\.label), fromFolders.map(\.label).sorted())
-    // The CSV's sources name the line each record starts on (record 5 spans two lines).
+    // The CSV's sources name the line each record starts on (record 4, on line 6, spans two).
     let csvReviews = try Self.read(sources[0])
-    XCTAssertTrue(csvReviews[5].source.hasSuffix("r.csv:7"), csvReviews[5].source)
+    XCTAssertTrue(csvReviews[4].source.hasSuffix("r.csv:6"), csvReviews[4].source)
+    XCTAssertTrue(csvReviews[5].source.hasSuffix("r.csv:8"), csvReviews[5].source)
 
     let corpus = try LabelledCorpus(
       data: sources[0], testData: nil, labels: nil, heldOutFraction: 0.25, seed: 3,
