@@ -11,12 +11,13 @@ APT_PACKAGES := zlib1g-dev libopenblas-dev liblinear-dev pkg-config
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
 IMDB_URL     := https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz
 
-.PHONY: all deps build test test-sanitize fuzz fuzz-build train-imdb train-best pretrain-imdb pretrain-lm train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
+.PHONY: all deps build test test-sanitize fuzz fuzz-build train-imdb train-ratings train-best pretrain-imdb pretrain-lm train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
 
 all: build
 
 help:
 	@echo "make train-imdb   train the default bidirectional LSTM on IMDB and write its report"
+	@echo "make train-ratings  train a 4-class model on IMDB's star ratings (1-2, 3-4, 7-8, 9-10), write Reports/imdb-ratings.md"
 	@echo "make train-best   pretrain word vectors and a language model, train the best recipe and its ablation ladder, write Reports/imdb-best.md"
 	@echo "make pretrain-lm  pretrain the bidirectional LSTM language model (Reports/imdb-language-model.md)"
 	@echo "make train-nbsvm  fit NBSVM (uni+bi+trigrams, liblinear) on IMDB and write its report"
@@ -108,6 +109,10 @@ COMPARE_EPOCHS ?= 3
 
 train-imdb: build data
 	$(BIN) train --data "$(IMDB_ARCHIVE)" --model-dir $(MODEL) --report Reports/imdb-bilstm.md
+
+# IMDB's star ratings as a 4-class task: 1-2, 3-4, 7-8, 9-10 stars, from the file names.
+train-ratings: build data
+	$(BIN) train --data "$(IMDB_ARCHIVE)" --format imdb-ratings --epochs 3 --model-dir Data/models/imdb-ratings --report Reports/imdb-ratings.md
 
 # The best recipe from the raw archive: word vectors pretrained on the train and unlabelled
 # reviews, then the classifier started from them; beside it, one run per lever (each adds one

@@ -5,7 +5,7 @@ import Foundation
 /// $IMDB_ARCHIVE, then Data/aclImdb_v1.tar.gz, then ../shared/data/aclImdb_v1.tar.gz.
 struct ArchiveOption: ParsableArguments {
   @Option(
-    name: .customLong("data"),
+    name: [.customLong("data"), .customLong("archive")],
     help: ArgumentHelp(
       "The IMDB archive (aclImdb_v1.tar.gz) or an unpacked aclImdb directory.",
       discussion: """

@@ -6,9 +6,10 @@ import SentimentKit
 struct ClassifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "classify",
-    abstract: "Label reviews pos or neg with a saved model: files, folders or standard input.",
+    abstract: "Label reviews with a saved model's classes: files, folders or standard input.",
     discussion: """
-      Writes one row per input, in input order: source, label, probability (of pos) and error. \
+      Writes one row per input, in input order: source, label (the predicted class), \
+      probability (of that class), p_LABEL for every class in the model's order, and error. \
       An input that cannot be classified (missing, unreadable, invalid UTF-8, empty, no words) \
       gets a row with the reason instead of a label; after every row is written the exit \
       status is 1 if any input failed.
@@ -30,7 +31,7 @@ struct ClassifyCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Label pos when p(pos) is at least this. Default: the model's own threshold (fitted on validation for linear and ensemble models), else 0.5.",
+      "A binary model labels pos when p(pos) is at least this. Default: the model's own threshold (fitted on validation for linear and ensemble models), else 0.5. Models of more classes take the most probable.",
       valueName: "p"))
   var threshold: Double?
 
@@ -55,7 +56,7 @@ struct ClassifyCommand: ParsableCommand {
   func run() throws {
     let loaded = try ModelKind.load(URL(fileURLWithPath: model))
     let file = try output.map { try AtomicFile(URL(fileURLWithPath: $0)) }
-    let writer = ClassificationWriter(format: format) { bytes in
+    let writer = ClassificationWriter(format: format, labels: loaded.labels) { bytes in
       if let file {
         try file.write(bytes)
       } else {

@@ -93,8 +93,11 @@ struct CompareCommand: ParsableCommand {
     let path = try archive.resolve()
     let job = Job()
     let text = try training.textConfig()
+    let corpus = try LabelledCorpus(
+      data: IMDBSource(path: path), testData: nil, labels: nil, heldOutFraction: 0.2,
+      seed: training.seed, job: job)
     let data = try TrainingData(
-      archive: path, text: text, vocabulary: nil, limit: training.limit, seed: training.seed, job: job)
+      corpus: corpus, text: text, vocabulary: nil, limit: training.limit, seed: training.seed, job: job)
     let trainingConfig = try training.trainingConfig(updatesPerEpoch: training.updatesPerEpoch(data.train.count))
     var entries = [ComparisonReport.Entry]()
     var repeats = [(name: String, accuracies: [Double])]()
@@ -103,7 +106,7 @@ struct CompareCommand: ParsableCommand {
       seeded.seed = training.seed &+ UInt64(k)
       let suffix = k == 0 ? "" : "-seed\(seeded.seed)"
       let run = try recurrentEntries(data: data, text: text, training: seeded, folderSuffix: suffix, job: job)
-        + linearEntries(archive: path, data: data, validation: seeded.validationFraction, seed: seeded.seed, folderSuffix: suffix, job: job)
+        + linearEntries(corpus: corpus, data: data, validation: seeded.validationFraction, seed: seeded.seed, folderSuffix: suffix, job: job)
       if k == 0 { entries = run }
       for (index, entry) in run.enumerated() {
         if k == 0 { repeats.append((entry.name, [])) }
@@ -136,21 +139,21 @@ struct CompareCommand: ParsableCommand {
       let outcome = try session.run(job: job, command: TrainCommand.commandLine())
       return ComparisonReport.Entry(
         name: model.displayName, parameterCount: session.model.parameterCount,
-        history: outcome.state.history, probabilities: outcome.probabilities, labels: data.test.labels)
+        history: outcome.state.history, probabilities: outcome.probabilities.map { $0[1] }, labels: data.test.labels)
     }
   }
 
   /// Each `--linear` baseline fitted on the same train reviews (the same validation split
   /// choosing its C) and scored on the same test reviews, in the same order.
   private func linearEntries(
-    archive: String, data: TrainingData, validation: Double, seed: UInt64, folderSuffix: String, job: Job
+    corpus: LabelledCorpus, data: TrainingData, validation: Double, seed: UInt64, folderSuffix: String, job: Job
   ) throws
     -> [ComparisonReport.Entry]
   {
     let weightings = try linearWeightings()
     guard !weightings.isEmpty else { return [] }
     let texts = try ReviewTexts(
-      archive: archive, tokenizer: try training.textConfig().tokenizer, limit: training.limit,
+      corpus: corpus, tokenizer: try training.textConfig().tokenizer, limit: training.limit,
       seed: training.seed, job: job)
     guard texts.test.sources == data.test.sources, texts.train.sources == data.train.sources else {
       throw CommandFailure("the linear baselines' reviews differ from the recurrent models' (a review with tokens only outside the vocabulary?); run compare with --linear none")
@@ -172,7 +175,7 @@ struct CompareCommand: ParsableCommand {
         ClassifierEvaluation(model: fit.model, name: "evaluate \(fit.model.displayName) on test"), texts.test)
       return ComparisonReport.Entry(
         name: fit.model.displayName, parameterCount: fit.model.parameterCount, history: [],
-        probabilities: probabilities, labels: texts.test.labels,
+        probabilities: probabilities.map { $0[1] }, labels: texts.test.labels,
         threshold: fit.model.decisionThreshold, fitSeconds: seconds)
     }
   }

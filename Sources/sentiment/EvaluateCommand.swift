@@ -7,9 +7,9 @@ import SentimentKit
 struct EvaluateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evaluate",
-    abstract: "Evaluate a saved model (any kind) on the IMDB test split and write a Markdown report.")
+    abstract: "Evaluate a saved model (any kind) on a labelled test set (IMDB's by default) and write a Markdown report.")
 
-  @OptionGroup var archive: ArchiveOption
+  @OptionGroup var corpus: CorpusOptions
 
   @Option(help: "Model folder written by `sentiment train` or `sentiment train-linear`.")
   var model: String
@@ -17,17 +17,20 @@ struct EvaluateCommand: ParsableCommand {
   var report: String?
 
   func run() throws {
-    let path = try archive.resolve()
     let folder = URL(fileURLWithPath: model)
     let loaded = try ModelKind.load(folder)
     let job = Job()
     let data = try ReviewTexts(
-      archive: path, tokenizer: loaded.tokenizer, limit: loaded.sample.limit,
-      seed: loaded.sample.seed, job: job)
+      corpus: try corpus.read(seed: loaded.sample.seed, job: job), tokenizer: loaded.tokenizer,
+      limit: loaded.sample.limit, seed: loaded.sample.seed, job: job)
+    guard data.labels == loaded.labels else {
+      throw CommandFailure(
+        "the data's classes (\(data.labels.joined(separator: ", "))) are not the model's (\(loaded.labels.joined(separator: ", "))); give --labels \(loaded.labels.joined(separator: ",")) if the data uses the same names")
+    }
     let probabilities = try job.run(ClassifierEvaluation(model: loaded, name: "evaluate on test"), data.test)
     let url = URL(fileURLWithPath: report ?? "Reports/evaluate-\(folder.lastPathComponent).md")
     let written = EvaluationReport(
-      title: "IMDB sentiment: \(loaded.displayName), evaluated", command: TrainCommand.commandLine(),
+      title: "\(loaded.displayName), evaluated", command: TrainCommand.commandLine(),
       modelFolder: folder.path, model: loaded, sections: [], dataLines: data.summary,
       stages: job.records, test: data.test, probabilities: probabilities,
       machine: Machine.current().summary

@@ -67,7 +67,7 @@ struct ModelBench {
     let ids = vocabulary.encode(testTexts).map { ids in
       ids.isEmpty ? [Vocabulary.unknownID] : text.truncated(ids)
     }
-    let probabilities = model.probabilities(ofMany: ids)
+    let probabilities = model.probabilities(ofMany: ids).map { $0[1] }  // p(pos)
     let seconds = stopwatch.seconds
     return (probabilities, seconds, FlopCount.forward(config, lengths: ids.map(\.count)))
   }

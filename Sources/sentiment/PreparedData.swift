@@ -18,7 +18,8 @@ struct PreparedData {
     corpus = try job.run(IMDBCorpus(path: archive))
     try corpus.summary.requireEveryLabel(of: archive)
     reviews = corpus.labelled()
-    vocabulary = try job.run(VocabularyBuilder(maxWords: maxWords), corpus.reviews)
-    sequences = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews)
+    vocabulary = try job.run(
+      VocabularyBuilder(maxWords: maxWords), corpus.reviews.filter { $0.split == .train }.map(\.text))
+    sequences = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews.map(\.text))
   }
 }

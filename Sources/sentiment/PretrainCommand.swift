@@ -114,9 +114,9 @@ struct PretrainCommand: ParsableCommand {
     text.vocabularyWords = vocabSize
     text.maxLength = nil
     let vocabulary = try start?.vocabulary
-      ?? job.run(VocabularyBuilder(maxWords: vocabSize, tokenizer: text.tokenizer), reviews)
+      ?? job.run(VocabularyBuilder(maxWords: vocabSize, tokenizer: text.tokenizer), reviews.map(\.text))
     text.vocabularyWords = vocabulary.count - 2
-    let encoded = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews)
+    let encoded = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews.map(\.text))
     let labelled = reviews.filter { $0.label != nil }.count
     let lines = [
       "Archive: `\(path)`",

@@ -2,25 +2,28 @@ import ArgumentParser
 import Foundation
 import SentimentKit
 
-/// `sentiment train`: reads IMDB, trains a classifier with per-epoch checkpoints, evaluates it on
-/// the test split and writes a Markdown report.
+/// `sentiment train`: reads a labelled corpus (IMDB by default, or the user's own in any
+/// `CorpusFormat`, any number of classes), trains a classifier with per-epoch checkpoints,
+/// evaluates it on the test split and writes a Markdown report.
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
-    abstract: "Train a recurrent classifier on IMDB, evaluate it on the test split, write a report.",
+    abstract: "Train a recurrent classifier on IMDB or your own labelled data (any number of classes), evaluate it on the test split, write a report.",
     discussion: """
       The model folder (model.safetensors, config.json, vocab.txt, training-state.safetensors) is
       rewritten atomically after every epoch; --resume continues an interrupted run from its last
       finished epoch with the settings saved in the folder.
       """)
 
-  @OptionGroup var archive: ArchiveOption
+  @OptionGroup var corpus: CorpusOptions
   @OptionGroup var model: ModelOptions
   @OptionGroup var training: TrainingOptions
 
-  @Option(help: "Model folder. Default: Data/models/imdb-NAME.")
+  @Option(help: "Weights of the classes in the loss: balanced gives class k the weight n / (C · n_k), so rare classes count as much as common ones.")
+  var classWeights: ClassWeighting = .none
+  @Option(help: "Model folder. Default: Data/models/DATA-NAME (DATA: imdb, or the data file's name).")
   var modelDir: String?
-  @Option(help: "Report file. Default: Reports/imdb-NAME.md.")
+  @Option(help: "Report file. Default: Reports/DATA-NAME.md.")
   var report: String?
   @Flag(help: "Continue the interrupted run saved in the model folder.")
   var resume = false
@@ -42,13 +45,13 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    let path = try archive.resolve()
-    let defaultFolder = "Data/models/imdb-\(Self.slug(try model.config(vocabularySize: 3)))"
+    let dataset = try corpus.datasetName()
+    let defaultFolder = "Data/models/\(dataset)-\(Self.slug(try model.config(vocabularySize: 3)))"
     let folder = URL(fileURLWithPath: modelDir ?? defaultFolder)
     let job = Job()
     let session: TrainingSession
     if resume {
-      session = try TrainingSession(resumingFrom: folder, archive: path, job: job)
+      session = try TrainingSession(resumingFrom: folder, corpus: corpus, job: job)
     } else {
       let start = try initialVectors.map { try PretrainedStart(contentsOf: URL(fileURLWithPath: $0)) }
       var text = try training.textConfig()
@@ -57,19 +60,27 @@ struct TrainCommand: ParsableCommand {
         text.vocabularyWords = start.vocabulary.count - 2
       }
       let data = try TrainingData(
-        archive: path, text: text, vocabulary: start?.vocabulary, limit: training.limit,
-        seed: training.seed, job: job)
+        corpus: try corpus.read(seed: training.seed, job: job), text: text,
+        vocabulary: start?.vocabulary, limit: training.limit, seed: training.seed, job: job)
       var trainingConfig = try training.trainingConfig(
         updatesPerEpoch: training.updatesPerEpoch(data.train.count))
       trainingConfig.initialisedFrom = initialVectors
+      if classWeights == .balanced {
+        // w_k = n / (C · n_k) over the training reviews (every class has some: LabelledCorpus).
+        var counts = [Int](repeating: 0, count: data.labels.count)
+        for label in data.train.labels { counts[label] += 1 }
+        trainingConfig.classWeights = counts.map {
+          Double(data.train.count) / (Double(data.labels.count) * Double(max($0, 1)))
+        }
+      }
       let config = ModelFolderConfig(
         model: try model.config(vocabularySize: data.vocabulary.count), text: text,
-        training: trainingConfig)
+        training: trainingConfig, labels: data.labels)
       session = TrainingSession(config: config, data: data, folder: folder)
       try start?.initialise(session.model.parameters, config: session.config.model)
     }
     let outcome = try session.run(job: job, command: Self.commandLine())
-    let reportURL = URL(fileURLWithPath: report ?? "Reports/imdb-\(Self.slug(session.config.model)).md")
+    let reportURL = URL(fileURLWithPath: report ?? "Reports/\(dataset)-\(Self.slug(session.config.model)).md")
     try session.writeReport(
       to: reportURL, job: job, command: Self.commandLine(), state: outcome.state,
       probabilities: outcome.probabilities, metrics: outcome.metrics)

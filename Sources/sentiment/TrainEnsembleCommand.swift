@@ -17,7 +17,7 @@ struct TrainEnsembleCommand: ParsableCommand {
       the ensemble folder names the saved members.
       """)
 
-  @OptionGroup var archive: ArchiveOption
+  @OptionGroup var corpus: CorpusOptions
 
   @Option(help: ArgumentHelp("Two model folders, comma-separated: the first gets weight w.", valueName: "dirs"))
   var members: String
@@ -37,7 +37,6 @@ struct TrainEnsembleCommand: ParsableCommand {
   }
 
   func run() throws {
-    let path = try archive.resolve()
     let folders = memberPaths.map { URL(fileURLWithPath: $0) }
     let job = Job()
     let models = try folders.map(ModelKind.load)
@@ -48,13 +47,16 @@ struct TrainEnsembleCommand: ParsableCommand {
     }
     let sample = models[0].sample
     let data = try ReviewTexts(
-      archive: path, tokenizer: models[0].tokenizer, limit: sample.limit, seed: sample.seed, job: job)
+      corpus: try corpus.read(seed: sample.seed, job: job), tokenizer: models[0].tokenizer,
+      limit: sample.limit, seed: sample.seed, job: job)
+    try data.requireBinary("train-ensemble")
     let (kept, heldOut) = LabelledSequences.splitIndices(
       count: data.train.count, holdingOut: sample.validationFraction, seed: sample.seed)
     let validation = data.train.subset(heldOut)
     let held = try models.enumerated().map { index, model in
       let twin = try model.heldOutTwin(train: data.train, kept: kept, job: job)
       return try job.run(ClassifierEvaluation(model: twin, name: "member \(index + 1) on validation"), validation)
+        .map { $0[1] }  // p(pos)
     }
     let fit = EnsembleWeight(first: held[0], second: held[1], labels: validation.labels)
     let weights = [fit.best.weight, 1 - fit.best.weight]
@@ -70,7 +72,7 @@ struct TrainEnsembleCommand: ParsableCommand {
     let entries = zip(models + [ensemble], memberTest + [ensembleTest]).map { model, p in
       ComparisonReport.Entry(
         name: model.kind == .ensemble ? "ensemble" : model.displayName,
-        parameterCount: model.parameterCount, history: [], probabilities: p, labels: data.test.labels,
+        parameterCount: model.parameterCount, history: [], probabilities: p.map { $0[1] }, labels: data.test.labels,
         threshold: model.decisionThreshold)
     }
     var grid = MarkdownTable(["w (first member)", "validation log-loss", "validation accuracy"], numeric: [0, 1, 2])
@@ -93,7 +95,7 @@ struct TrainEnsembleCommand: ParsableCommand {
     try written.write(to: URL(fileURLWithPath: report))
     FileHandle.standardError.write(Data(String(
       format: "ensemble (w = %.2f for %@): test accuracy %@; report in %@\n", weights[0], models[0].displayName,
-      written.test.interval.description,
+      written.test.classes.interval.description,
       report).utf8))
   }
 }

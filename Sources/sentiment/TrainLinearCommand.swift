@@ -20,7 +20,7 @@ struct TrainLinearCommand: ParsableCommand {
       read only for the final evaluation.
       """)
 
-  @OptionGroup var archive: ArchiveOption
+  @OptionGroup var corpus: CorpusOptions
 
   @Option(help: "Feature weighting.")
   var weighting: FeatureWeighting = .nbsvm
@@ -78,11 +78,13 @@ struct TrainLinearCommand: ParsableCommand {
   }
 
   func run() throws {
-    let path = try archive.resolve()
     let config = try linearConfig()
     let folder = URL(fileURLWithPath: modelDir ?? "Data/models/imdb-\(config.slug)")
     let job = Job()
-    let data = try ReviewTexts(archive: path, tokenizer: config.tokenizer, limit: limit, seed: seed, job: job)
+    let data = try ReviewTexts(
+      corpus: try corpus.read(seed: seed, job: job), tokenizer: config.tokenizer, limit: limit,
+      seed: seed, job: job)
+    try data.requireBinary("train-linear")
     let fit = try job.run(LinearTrainer(config: config), data.train)
     let model = fit.model
     try job.run(Step("save model folder") { (_: Void, _) in try LinearModelFolder(folder).save(model) }, ())
@@ -108,7 +110,7 @@ struct TrainLinearCommand: ParsableCommand {
     FileHandle.standardError.write(Data(String(
       format: "%@: C = %g, train (count, vectorise, choose C, refit) %.1f s; test accuracy %@; model in %@; report in %@\n",
       model.displayName, model.config.chosenC ?? 0, trainSeconds,
-      written.test.interval.description,
+      written.test.classes.interval.description,
       folder.path, url.path).utf8))
   }
 }

@@ -20,11 +20,14 @@ struct TrainingSession {
   }
 
   /// An interrupted run: the model, vocabulary, settings and optimizer state from `folder`.
-  init(resumingFrom folder: URL, archive: String, job: Job) throws {
+  init(resumingFrom folder: URL, corpus: CorpusOptions, job: Job) throws {
     AtomicFolder.removeLeftovers(of: folder)  // of a run killed mid-checkpoint
     let loaded = try ModelFolder(folder).load()
+    var options = corpus
+    options.labels = loaded.config.labels.joined(separator: ",")  // the model's classes, in its order
     let data = try TrainingData(
-      archive: archive, text: loaded.config.text, vocabulary: loaded.vocabulary,
+      corpus: try options.read(seed: loaded.config.training.seed, job: job),
+      text: loaded.config.text, vocabulary: loaded.vocabulary,
       limit: loaded.config.training.reviewLimit,
       seed: loaded.config.training.seed, job: job)
     let trainer = Trainer(step: TrainingStep(model: loaded.model, config: loaded.config.training))
@@ -51,7 +54,7 @@ struct TrainingSession {
   /// Trains (checkpointing every epoch), evaluates on the test split, and records the test
   /// accuracy, the command and the job's time in the folder's training state.
   func run(job: Job, command: String) throws
-    -> (state: TrainingState, probabilities: [Double], metrics: BinaryMetrics)
+    -> (state: TrainingState, probabilities: [[Double]], metrics: TestFigures)
   {
     let split = data.train.split(holdingOut: config.training.validationFraction, seed: config.training.seed)
     let start = trainer.state.epochsCompleted
@@ -69,11 +72,11 @@ struct TrainingSession {
     }
     let probabilities = try job.run(
       EvaluationStage(model: model, name: "evaluate \(config.model.displayName) on test"), data.test)
-    let metrics = BinaryMetrics(probabilities: probabilities, labels: data.test.labels)
+    let metrics = TestFigures(probabilities: probabilities, labels: data.test.labels, classNames: config.labels)
     if let restored = state.restoredEpoch {
       log("kept the weights of epoch \(restored), the best validation \(config.training.monitor.rawValue)")
     }
-    log(String(format: "test accuracy %.2f%% on %d reviews (ROC AUC %.4f)", 100 * metrics.accuracy, metrics.count, metrics.rocAUC))
+    log(String(format: "test accuracy %.2f%% on %d reviews (macro-F1 %.4f, ROC AUC %.4f)", 100 * metrics.accuracy, metrics.count, metrics.classes.macroF1, metrics.rocAUC))
     state.testAccuracy = metrics.accuracy
     state.testCount = metrics.count
     state.seconds = job.totalSeconds
@@ -83,15 +86,15 @@ struct TrainingSession {
 
   /// The run's Markdown report, written to `url` with its charts.
   func writeReport(
-    to url: URL, job: Job, command: String, state: TrainingState, probabilities: [Double],
-    metrics: BinaryMetrics
+    to url: URL, job: Job, command: String, state: TrainingState, probabilities: [[Double]],
+    metrics: TestFigures
   ) throws {
     let report = TrainingReport(
-      title: "IMDB sentiment: \(config.model.displayName)", command: command,
+      title: "\(config.model.displayName): \(config.labels.joined(separator: " / "))", command: command,
       modelFolder: folder.path, config: config, parameterCount: model.parameterCount,
       dataLines: data.summary, stages: job.records, state: state, test: metrics,
       mistakes: TrainingReport.mistakes(
-        probabilities: probabilities, data: data.test, texts: data.testReviews.map(\.text)),
+        probabilities: probabilities, data: data.test, classNames: config.labels, texts: data.testTexts),
       machine: Machine.current().summary)
     try report.write(to: url)
     log("model in \(folder.path); report in \(url.path)")

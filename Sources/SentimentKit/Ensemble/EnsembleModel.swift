@@ -46,9 +46,13 @@ public struct EnsembleModel: ReviewClassifier {
     return rows
   }
 
-  /// Σ_k w_k · logit p_k for each text, as p; nil when any member has no words for it.
-  public func probabilities(ofTexts texts: [String]) -> [Double?] {
-    Self.combine(members.map { $0.probabilities(ofTexts: texts) }, weights: weights)
+  /// Binary: neg, pos (its members are).
+  public var labels: [String] { ["neg", "pos"] }
+
+  /// Σ_k w_k · logit p_k for each text, as (1 − p, p); nil when any member has no words for it.
+  public func classProbabilities(ofTexts texts: [String]) -> [[Double]?] {
+    let members = members.map { $0.classProbabilities(ofTexts: texts).map { $0?[1] } }
+    return Self.combine(members, weights: weights).map { $0.map { [1 - $0, $0] } }
   }
 
   /// The combination of the members' probabilities (member-major), text by text.

@@ -11,7 +11,7 @@ public struct BatchClassifier: Stage {
   public let model: any ReviewClassifier
   /// Where the rows go.
   public let writer: ClassificationWriter
-  /// The label is `pos` when p(pos) ≥ `threshold`.
+  /// A binary model says pos when p(pos) ≥ `threshold`; more classes take the most probable.
   public let threshold: Double
   /// Inputs classified together. Memory grows with it (the default BiLSTM at 200 tokens:
   /// about 250 MiB at 64, 500 MiB at 256), speed hardly does.
@@ -66,16 +66,17 @@ public struct BatchClassifier: Stage {
 
   /// The rows of `inputs`, in order: the readable texts classified in one call.
   private func rows(_ inputs: [ReviewFiles.Element]) -> [ClassificationRow] {
-    let probabilities = model.probabilities(ofTexts: inputs.map { (try? $0.text.get()) ?? "" })
+    let probabilities = model.classProbabilities(ofTexts: inputs.map { (try? $0.text.get()) ?? "" })
     return zip(inputs, probabilities).map { input, probability in
       let source = input.source
       if case .failure(let error) = input.text {
         return ClassificationRow(source: source, error: error.description)
       }
       guard let probability else { return ClassificationRow(source: source, error: "no words to classify") }
-      return probability.isFinite
-        ? ClassificationRow(source: source, probability: probability, threshold: threshold)
-        : ClassificationRow(source: source, error: "the model's p(pos) is not a number")
+      return probability.allSatisfy(\.isFinite)
+        ? ClassificationRow(
+          source: source, probabilities: probability, labels: model.labels, threshold: threshold)
+        : ClassificationRow(source: source, error: "the model's probabilities are not numbers")
     }
   }
 }

@@ -2,25 +2,13 @@ import Foundation
 
 /// How well probabilities of the positive class match 0/1 labels: the figures a report shows.
 public struct BinaryMetrics: Codable, Sendable {
-  /// Per-class precision, recall and F1.
-  public struct ClassScores: Codable, Sendable {
-    /// Of the reviews predicted as this class, the share that are.
-    public let precision: Double
-    /// Of the reviews of this class, the share predicted as it.
-    public let recall: Double
-    /// Harmonic mean of precision and recall.
-    public let f1: Double
-    /// Reviews of this class.
-    public let support: Int
-  }
-
   /// Number of examples.
   public let count: Int
   /// Share predicted correctly at `threshold`.
   public let accuracy: Double
   /// confusion[actual][predicted], 0 = neg, 1 = pos.
   public let confusion: [[Int]]
-  /// Scores for neg (index 0) and pos (index 1).
+  /// Precision, recall, F1 and support for neg (index 0) and pos (index 1).
   public let classes: [ClassScores]
   /// Area under the ROC curve (the probability that a random positive outranks a random negative,
   /// ties counted half).
@@ -49,15 +37,7 @@ public struct BinaryMetrics: Codable, Sendable {
     self.confusion = confusion
     accuracy = count == 0 ? 0 : Double(confusion[0][0] + confusion[1][1]) / Double(count)
     logLoss = count == 0 ? 0 : loss / Double(count)
-    classes = (0..<2).map { k in
-      let truePositives = Double(confusion[k][k])
-      let predicted = Double(confusion[0][k] + confusion[1][k])
-      let actual = Double(confusion[k][0] + confusion[k][1])
-      let precision = predicted == 0 ? 0 : truePositives / predicted
-      let recall = actual == 0 ? 0 : truePositives / actual
-      let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
-      return ClassScores(precision: precision, recall: recall, f1: f1, support: Int(actual))
-    }
+    classes = ClassScores.perClass(confusion: confusion)
     (rocAUC, roc) = Self.rocCurve(probabilities: probabilities, labels: labels)
     calibration = Calibration(probabilities: probabilities, labels: labels)
   }

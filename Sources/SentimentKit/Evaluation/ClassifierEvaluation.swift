@@ -1,4 +1,5 @@
-/// Scoring a model of any kind as a stage of a job: labelled texts in, p(pos) for each out, a
+/// Scoring a model of any kind as a stage of a job: labelled texts in, class probabilities for
+/// each out, a
 /// slice of 2,048 texts at a time with progress.
 public struct ClassifierEvaluation: Stage {
   /// The model scored.
@@ -12,15 +13,16 @@ public struct ClassifierEvaluation: Stage {
     self.name = name
   }
 
-  /// p(pos) per text, in order; every text must have a word (as `LabelledTexts` promise).
-  public func run(_ input: LabelledTexts, in job: Job) throws -> [Double] {
+  /// The class probabilities of each text, in order; every text must have a word (as
+  /// `LabelledTexts` promise).
+  public func run(_ input: LabelledTexts, in job: Job) throws -> [[Double]] {
     let progress = job.progress(total: input.count, unit: .items("reviews"))
     job.setItemCount(input.count)
-    var result = [Double]()
+    var result = [[Double]]()
     result.reserveCapacity(input.count)
     for start in stride(from: 0, to: input.count, by: 2048) {
       let part = Array(input.texts[start..<min(start + 2048, input.count)])
-      for (offset, p) in model.probabilities(ofTexts: part).enumerated() {
+      for (offset, p) in model.classProbabilities(ofTexts: part).enumerated() {
         guard let p else { preconditionFailure("\(input.sources[start + offset]) has no words") }
         result.append(p)
       }

@@ -20,7 +20,7 @@ public struct EvaluationReport {
   /// The job's stage timings.
   public var stages: [StageRecord]
   /// Test-set figures.
-  public var test: BinaryMetrics
+  public var test: TestFigures
   /// The most confidently wrong test reviews.
   public var mistakes: [TrainingReport.Mistake]
   /// CPU model and cores.
@@ -29,7 +29,7 @@ public struct EvaluationReport {
   /// A report of every part.
   public init(
     title: String, command: String, modelFolder: String, model: any ReviewClassifier,
-    sections: [String], dataLines: [String], stages: [StageRecord], test: BinaryMetrics,
+    sections: [String], dataLines: [String], stages: [StageRecord], test: TestFigures,
     mistakes: [TrainingReport.Mistake], machine: String
   ) {
     self.title = title
@@ -44,20 +44,22 @@ public struct EvaluationReport {
     self.machine = machine
   }
 
-  /// The report of `model`'s test `probabilities` of pos for the `test` reviews: the figures at
-  /// the model's decision threshold and the most confidently wrong reviews.
+  /// The report of `model`'s test class `probabilities` for the `test` reviews: the figures (a
+  /// binary model's at its decision threshold) and the most confidently wrong reviews.
   public init(
     title: String, command: String, modelFolder: String, model: any ReviewClassifier,
     sections: [String], dataLines: [String], stages: [StageRecord], test: LabelledTexts,
-    probabilities: [Double], machine: String
+    probabilities: [[Double]], machine: String
   ) {
     self.init(
       title: title, command: command, modelFolder: modelFolder, model: model, sections: sections,
       dataLines: dataLines, stages: stages,
-      test: BinaryMetrics(probabilities: probabilities, labels: test.labels, threshold: model.decisionThreshold),
-      mistakes: ReportSections.worstMistakes(
-        probabilities: probabilities, labels: test.labels, sources: test.sources, texts: test.texts,
+      test: TestFigures(
+        probabilities: probabilities, labels: test.labels, classNames: model.labels,
         threshold: model.decisionThreshold),
+      mistakes: ReportSections.worstMistakes(
+        probabilities: probabilities, labels: test.labels, classNames: model.labels,
+        sources: test.sources, texts: test.texts, threshold: model.decisionThreshold),
       machine: machine)
   }
 
@@ -65,14 +67,14 @@ public struct EvaluationReport {
   public func write(to url: URL) throws {
     let stem = url.deletingPathExtension().lastPathComponent
     try ReportSections.write(
-      ReportSections.testCharts(test, calibration: test.calibration, stem: stem) + [(url.lastPathComponent, markdown(chartStem: stem))],
+      ReportSections.testCharts(test, stem: stem) + [(url.lastPathComponent, markdown(chartStem: stem))],
       in: url.deletingLastPathComponent())
   }
 
   /// The report text; charts are linked by their file names.
   public func markdown(chartStem stem: String) -> String {
     var out = "`\(command)`\n\n# \(title)\n\n"
-    out += ReportSections.headline(test, calibration: test.calibration)
+    out += ReportSections.headline(test)
     out += "Machine: \(machine). Model folder: `\(modelFolder)`.\n\n"
     out += "## Model\n\n"
     var settings = MarkdownTable(["setting", "value"])
@@ -81,7 +83,7 @@ public struct EvaluationReport {
     settings.append(["trained parameters", TrainingReport.grouped(model.parameterCount)])
     out += settings.markdown + "\n"
     out += sections.joined()
-    out += ReportSections.testSet(test, calibration: test.calibration, stem: stem)
+    out += ReportSections.testSet(test, stem: stem)
     out += "## Data\n\n" + dataLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
     out += ReportSections.stages(stages)
     out += ReportSections.mistakes(mistakes)

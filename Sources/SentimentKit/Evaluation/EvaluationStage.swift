@@ -1,4 +1,5 @@
-/// Scoring as a stage of a job: labelled sequences in, p(pos) for each out, with progress.
+/// Scoring as a stage of a job: labelled sequences in, class probabilities for each out, with
+/// progress.
 public struct EvaluationStage: Stage {
   /// The model scored.
   public let model: any SentimentModel
@@ -11,8 +12,8 @@ public struct EvaluationStage: Stage {
     self.name = name
   }
 
-  /// p(pos) per sequence, in order.
-  public func run(_ input: LabelledSequences, in job: Job) throws -> [Double] {
+  /// The class probabilities of each sequence, in order.
+  public func run(_ input: LabelledSequences, in job: Job) throws -> [[Double]] {
     let progress = job.progress(total: input.count, unit: .items("reviews"))
     job.setItemCount(input.count)
     return Evaluator().probabilities(of: input.sequences, model: model, progress: progress)

@@ -1,4 +1,4 @@
-/// Probabilities of the positive class for many sequences, with progress: the work runs through
+/// Class probabilities for many sequences, with progress: the work runs through
 /// `SentimentModel.probabilities(ofMany:)` (length-sorted batches on all cores) a slice at a time.
 public struct Evaluator {
   /// Sequences per forward pass.
@@ -10,12 +10,12 @@ public struct Evaluator {
     self.batchSize = batchSize
   }
 
-  /// p(pos) for each sequence (each with at least one token), in order. `progress` is advanced
+  /// The class probabilities of each sequence (each with at least one token), in order. `progress` is advanced
   /// after every slice of 32 batches.
   public func probabilities(
     of sequences: [[Int32]], model: any SentimentModel, progress: Progress? = nil
-  ) -> [Double] {
-    var result = [Double]()
+  ) -> [[Double]] {
+    var result = [[Double]]()
     result.reserveCapacity(sequences.count)
     let slice = 32 * batchSize
     for start in stride(from: 0, to: sequences.count, by: slice) {
@@ -26,9 +26,14 @@ public struct Evaluator {
     return result
   }
 
-  /// Mean negative log-likelihood and accuracy of `probabilities` against 0/1 `labels`.
-  public static func lossAndAccuracy(probabilities: [Double], labels: [Int]) -> (loss: Double, accuracy: Double) {
-    let metrics = BinaryMetrics(probabilities: probabilities, labels: labels)
+  /// Mean negative log-likelihood and accuracy of the class `probabilities` against `labels`
+  /// (class indices); two classes are scored from p(pos) as they always were (`BinaryMetrics`).
+  public static func lossAndAccuracy(probabilities: [[Double]], labels: [Int]) -> (loss: Double, accuracy: Double) {
+    if probabilities.first?.count == 2 {
+      let metrics = BinaryMetrics(probabilities: probabilities.map { $0[1] }, labels: labels)
+      return (metrics.logLoss, metrics.accuracy)
+    }
+    let metrics = ClassMetrics(probabilities: probabilities, labels: labels)
     return (metrics.logLoss, metrics.accuracy)
   }
 }

@@ -7,17 +7,20 @@ public struct TrainingReport {
   public struct Mistake {
     /// Where the review came from.
     public var source: String
-    /// The true label, "pos" or "neg".
+    /// The true class.
     public var label: String
-    /// p(pos) the model gave.
+    /// The class the model predicted.
+    public var predicted: String
+    /// The predicted class's probability.
     public var probability: Double
     /// The review text (shortened in the report).
     public var text: String
 
     /// A mistake of every field.
-    public init(source: String, label: String, probability: Double, text: String) {
+    public init(source: String, label: String, predicted: String, probability: Double, text: String) {
       self.source = source
       self.label = label
+      self.predicted = predicted
       self.probability = probability
       self.text = text
     }
@@ -40,7 +43,7 @@ public struct TrainingReport {
   /// Per-epoch figures and whether early stopping ended the run.
   public var state: TrainingState
   /// Test-set figures.
-  public var test: BinaryMetrics
+  public var test: TestFigures
   /// The most confidently wrong test reviews.
   public var mistakes: [Mistake]
   /// CPU model and cores.
@@ -50,7 +53,7 @@ public struct TrainingReport {
   public init(
     title: String, command: String, modelFolder: String, config: ModelFolderConfig,
     parameterCount: Int, dataLines: [String], stages: [StageRecord], state: TrainingState,
-    test: BinaryMetrics, mistakes: [Mistake], machine: String
+    test: TestFigures, mistakes: [Mistake], machine: String
   ) {
     self.title = title
     self.command = command
@@ -69,7 +72,7 @@ public struct TrainingReport {
   /// `-roc.svg`), each atomically; the report itself last.
   public func write(to url: URL) throws {
     let stem = url.deletingPathExtension().lastPathComponent
-    let charts = [("\(stem)-curves.svg", learningCurves.svg())] + ReportSections.testCharts(test, calibration: test.calibration, stem: stem)
+    let charts = [("\(stem)-curves.svg", learningCurves.svg())] + ReportSections.testCharts(test, stem: stem)
     try ReportSections.write(charts + [(url.lastPathComponent, markdown(chartStem: stem))], in: url.deletingLastPathComponent())
   }
 
@@ -104,7 +107,7 @@ public struct TrainingReport {
   public func markdown(chartStem stem: String) -> String {
     var out = "# \(title)\n\n"
     out += "Produced by:\n\n```sh\n\(command)\n```\n\n"
-    out += ReportSections.headline(test, calibration: test.calibration)
+    out += ReportSections.headline(test)
     out += "Machine: \(machine). Model folder: `\(modelFolder)`.\n\n"
 
     out += "## Model\n\n"
@@ -127,6 +130,10 @@ public struct TrainingReport {
     training.append(["early stopping", t.patience.map { "patience \($0) on validation \(t.monitor.rawValue)" } ?? "off"])
     training.append(["validation split", String(format: "%.0f%% of train (seeded)", 100 * t.validationFraction)])
     training.append(["seed", "\(t.seed)"])
+    training.append(["classes", config.labels.joined(separator: ", ")])
+    if let weights = t.classWeights {
+      training.append(["class weights (loss)", weights.map { String(format: "%.3f", $0) }.joined(separator: ", ")])
+    }
     training.append(["text", "lowercase \(config.text.lowercases), \(config.text.vocabularyWords) words, max length: \(config.text.lengthDescription), truncation \(config.text.truncation.rawValue)"])
     out += training.markdown + "\n"
 
@@ -144,7 +151,7 @@ public struct TrainingReport {
     }
     out += epochs.markdown + "\n![Learning curves](\(stem)-curves.svg)\n\n"
 
-    out += ReportSections.testSet(test, calibration: test.calibration, stem: stem)
+    out += ReportSections.testSet(test, stem: stem)
     out += "## Data\n\n" + dataLines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
 
     out += ReportSections.stages(stages)
@@ -153,13 +160,14 @@ public struct TrainingReport {
   }
 
   /// The `count` test reviews the model was most confidently wrong about; `texts` parallel to
-  /// `data`.
+  /// `data`, classes named by `classNames`.
   public static func mistakes(
-    probabilities: [Double], data: LabelledSequences, texts: [String], count: Int = 5
+    probabilities: [[Double]], data: LabelledSequences, classNames: [String], texts: [String],
+    count: Int = 5
   ) -> [Mistake] {
     ReportSections.worstMistakes(
-      probabilities: probabilities, labels: data.labels, sources: data.sources, texts: texts,
-      count: count)
+      probabilities: probabilities, labels: data.labels, classNames: classNames,
+      sources: data.sources, texts: texts, count: count)
   }
 
   /// 1234567 → "1,234,567".

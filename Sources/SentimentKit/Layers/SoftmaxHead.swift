@@ -6,6 +6,10 @@
 ///   log P[b, c] = Z[b, c] − m_b − log Σ_k e^(Z[b, k] − m_b),  m_b = max_k Z[b, k]
 ///   L = −(1/B) Σ_b log P[b, y_b]
 ///   dL/dZ[b, c] = (P[b, c] − [c = y_b]) / B
+/// With class weights w (`--class-weights`), PyTorch's weighted `cross_entropy`:
+///   L = −Σ_b w_{y_b} log P[b, y_b] / Σ_b w_{y_b}
+///   dL/dZ[b, c] = w_{y_b} (P[b, c] − [c = y_b]) / Σ_b w_{y_b}
+/// (w = 1 everywhere is the unweighted loss, computed as before to the bit: 1/B is used.)
 /// Subtracting the row maximum keeps every exponent ≤ 0, so logits like ±1000 neither overflow
 /// nor lose the answer.
 public enum SoftmaxHead {
@@ -41,23 +45,29 @@ public enum SoftmaxHead {
   }
 
   /// The mean negative log-likelihood of `labels` (one class index per row) under softmax(logits),
-  /// with log P and dL/dZ.
+  /// weighted per class by `classWeights` when given (one positive weight per column), with
+  /// log P and dL/dZ.
   @_specialize(where T == Float)
-  public static func crossEntropy<T: Scalar>(logits: Matrix<T>, labels: [Int])
-    -> (loss: T, logProbabilities: Matrix<T>, dLogits: Matrix<T>)
-  {
+  public static func crossEntropy<T: Scalar>(
+    logits: Matrix<T>, labels: [Int], classWeights: [T]? = nil
+  ) -> (loss: T, logProbabilities: Matrix<T>, dLogits: Matrix<T>) {
     precondition(labels.count == logits.rows, "\(labels.count) labels for \(logits.rows) rows")
+    precondition(classWeights.map { $0.count == logits.cols } ?? true, "one weight per class")
     let logP = logSoftmax(logits)
     let dLogits = Matrix<T>(rows: logits.rows, cols: logits.cols)
-    let scale = 1 / T(logits.rows)
+    var weightSum: T = 0  // Σ_b w_{y_b}
+    if let classWeights { for label in labels { weightSum += classWeights[label] } }
+    let scale = classWeights == nil ? 1 / T(logits.rows) : 1 / weightSum
     var total: T = 0
     for (b, label) in labels.enumerated() {
       precondition(label >= 0 && label < logits.cols, "label \(label) outside 0..<\(logits.cols)")
       let row = logP.pointer + b * logP.stride
       let d = dLogits.pointer + b * dLogits.stride
-      total -= row[label]  // −log P[b, y_b]
-      for c in 0..<logits.cols { d[c] = T.exp(row[c]) * scale }  // P[b, c] / B
-      d[label] -= scale  // − [c = y_b] / B
+      let w = classWeights?[label] ?? 1  // w_{y_b}
+      let s = w * scale  // w_{y_b} / Σ w  (1/B unweighted)
+      total -= w * row[label]  // −w_{y_b} log P[b, y_b]
+      for c in 0..<logits.cols { d[c] = T.exp(row[c]) * s }  // w_{y_b} P[b, c] / Σ w
+      d[label] -= s  // − w_{y_b} [c = y_b] / Σ w
     }
     return (total * scale, logP, dLogits)
   }

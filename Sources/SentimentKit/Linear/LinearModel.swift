@@ -85,9 +85,14 @@ public struct LinearModel: ReviewClassifier, Sendable {
   /// The fitted threshold t, or ½.
   public var decisionThreshold: Double { config.calibration?.threshold ?? 0.5 }
 
-  /// p(pos) of each text on all cores; nil for a text with no tokens.
-  public func probabilities(ofTexts texts: [String]) -> [Double?] {
-    Parallel.mapElements(texts) { vocabulary.counts(of: $0).map(probability(counts:)) }
+  /// Binary: neg, pos.
+  public var labels: [String] { ["neg", "pos"] }
+
+  /// (1 − p(pos), p(pos)) of each text on all cores; nil for a text with no tokens.
+  public func classProbabilities(ofTexts texts: [String]) -> [[Double]?] {
+    Parallel.mapElements(texts) { text in
+      vocabulary.counts(of: text).map(probability(counts:)).map { [1 - $0, $0] }
+    }
   }
 
   /// The saved tensors: "weight" w [F], "bias" b [1], "scale" s [F].

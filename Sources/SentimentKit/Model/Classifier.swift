@@ -1,5 +1,5 @@
 /// The many-to-one sentiment model: Embedding → (word and locked input dropout) → recurrent
-/// encoder (weight-dropped U) → (locked output dropout) → readout → (dropout) → Dense(2) →
+/// encoder (weight-dropped U) → (locked output dropout) → readout → (dropout) → Dense(C) →
 /// log-softmax. Reviews arrive as token-id sequences in any order and of any lengths ≥ 1; they
 /// are packed (see `PackedLayout`) so that padding costs nothing. The dropouts act in training
 /// only (see `Regularisation`).
@@ -11,7 +11,7 @@ public struct Classifier<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
   public var embedding: Embedding<T>
   /// The recurrent layers.
   public var encoder: Encoder
-  /// Features → two logits (neg, pos).
+  /// Features → one logit per class (C ≥ 2; binary: neg, pos).
   public var head: Dense<T>
   /// Which encoder outputs the head reads.
   public let readout: Readout
@@ -30,7 +30,7 @@ public struct Classifier<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
   ) {
     precondition(embedding.embeddingSize == encoder.inputSize, "embedding width ≠ encoder input")
     let width = readout.width(finalSize: encoder.finalSize, outputSize: encoder.outputSize)
-    precondition(head.inputSize == width && head.outputSize == 2, "head must map \(width) → 2")
+    precondition(head.inputSize == width && head.outputSize >= 2, "head must map \(width) → C ≥ 2")
     precondition(regularisation.problem == nil, regularisation.problem ?? "")
     self.embedding = embedding
     self.encoder = encoder
@@ -44,15 +44,16 @@ public struct Classifier<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
       locked: readout.poolings.isEmpty ? 0 : regularisation.outputDropout)
   }
 
-  /// Forward and backward for one labelled batch: adds dL/dθ of the mean NLL into `grads`.
+  /// Forward and backward for one labelled batch: adds dL/dθ of the mean NLL (weighted per class
+  /// by `classWeights` when given, see `SoftmaxHead`) into `grads`.
   /// `generator` draws the dropout masks (weight dropout first, then one seed per part, then the
   /// head's dropout). When the encoder leaves cores idle (one direction on two cores), the
   /// reviews are dealt into parts, one per core, that run through the embedding and encoder at
   /// once; the head and loss see the whole batch, and the parts' encoder gradients are summed:
   /// ∂L/∂θ = Σ_parts ∂L/∂θ|part, since L's rows are independent given θ.
   public func accumulateGradients<G: RandomNumberGenerator>(
-    sequences: [[Int32]], labels: [Int], into grads: inout ClassifierParameters<Encoder>,
-    using generator: inout G
+    sequences: [[Int32]], labels: [Int], classWeights: [T]? = nil,
+    into grads: inout ClassifierParameters<Encoder>, using generator: inout G
   ) -> BatchOutcome {
     precondition(sequences.count == labels.count, "one label per sequence")
     let weightDrop = WeightDropout(
@@ -73,7 +74,7 @@ public struct Classifier<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
     let (dropped, dropoutCache) = dropout.forward(features, using: &generator)
     let (logits, headCache) = head.forward(dropped)
     let (loss, logProbabilities, dLogits) = SoftmaxHead.crossEntropy(
-      logits: logits, labels: rows.map { labels[$0] })
+      logits: logits, labels: rows.map { labels[$0] }, classWeights: classWeights)
 
     var headGrads = grads.head
     var noGrads = dropout.parameters
@@ -94,17 +95,17 @@ public struct Classifier<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
       embedding.backward(d, cache: pass.embeddingCache, into: &embeddingGrads)
     }
 
-    var probabilities = [Double](repeating: 0, count: sequences.count)
+    var probabilities = [[Double]](repeating: [], count: sequences.count)
     for (r, index) in rows.enumerated() {
-      probabilities[index] = Double(T.exp(logProbabilities[r, 1]))
+      probabilities[index] = (0..<logProbabilities.cols).map { Double(T.exp(logProbabilities[r, $0])) }
     }
-    let correct = zip(probabilities, labels).filter { ($0 >= 0.5 ? 1 : 0) == $1 }.count
+    let correct = zip(probabilities, labels).filter { PredictedClass.of($0) == $1 }.count
     return BatchOutcome(loss: Double(loss), correct: correct, probabilities: probabilities)
   }
 
-  /// p(pos) for each sequence, in the caller's order (inference: no dropout); in parts, one per
-  /// idle core, as training.
-  public func probabilities(of sequences: [[Int32]]) -> [Double] {
+  /// The class probabilities of each sequence, in the caller's order (inference: no dropout);
+  /// in parts, one per idle core, as training.
+  public func probabilities(of sequences: [[Int32]]) -> [[Double]] {
     let parts = partition(sequences)
     let partProbabilities = Parallel.map(parts.count) { k in
       let part = parts[k].map { sequences[$0] }
@@ -116,9 +117,9 @@ public struct Classifier<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
         : { let (output, final, _) = encoder.encode(embedded, layout: layout)
             return read(output: output, final: final, layout: layout).features }()
       let (logits, _) = head.forward(features)
-      return Self.positiveProbabilities(SoftmaxHead.logSoftmax(logits), layout)
+      return Self.classProbabilities(SoftmaxHead.logSoftmax(logits), layout)
     }
-    var result = [Double](repeating: 0, count: sequences.count)
+    var result = [[Double]](repeating: [], count: sequences.count)
     for (members, p) in zip(parts, partProbabilities) {
       for (index, probability) in zip(members, p) { result[index] = probability }
     }
@@ -229,11 +230,11 @@ public struct Classifier<Encoder: SequenceEncoder>: EmbeddingEncoderHead {
     return (features, pooled.map(\.cache))
   }
 
-  /// exp(log p(pos)) per sequence, back in the caller's order.
-  static func positiveProbabilities(_ logProbabilities: Matrix<T>, _ layout: PackedLayout) -> [Double] {
-    var result = [Double](repeating: 0, count: layout.batchSize)
+  /// exp(log P) per sequence, one probability per class, back in the caller's order.
+  static func classProbabilities(_ logProbabilities: Matrix<T>, _ layout: PackedLayout) -> [[Double]] {
+    var result = [[Double]](repeating: [], count: layout.batchSize)
     for k in 0..<layout.batchSize {
-      result[layout.order[k]] = Double(T.exp(logProbabilities[k, 1]))
+      result[layout.order[k]] = (0..<logProbabilities.cols).map { Double(T.exp(logProbabilities[k, $0])) }
     }
     return result
   }

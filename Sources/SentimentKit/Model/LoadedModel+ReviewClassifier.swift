@@ -10,6 +10,9 @@ extension LoadedModel: ReviewClassifier {
   /// Trainable scalars.
   public var parameterCount: Int { model.parameterCount }
 
+  /// The classes config.json records.
+  public var labels: [String] { config.labels }
+
   /// ½: the recurrent trainer fits no threshold.
   public var decisionThreshold: Double { 0.5 }
 
@@ -52,8 +55,8 @@ extension LoadedModel: ReviewClassifier {
     return rows
   }
 
-  /// p(pos) of each text with at least one token; nil for the others.
-  public func probabilities(ofTexts texts: [String]) -> [Double?] {
+  /// The class probabilities of each text with at least one token; nil for the others.
+  public func classProbabilities(ofTexts texts: [String]) -> [[Double]?] {
     let encoded = vocabulary.encode(texts).map(config.text.truncated)
     let sequences = encoded.filter { !$0.isEmpty }
     var probabilities = (sequences.isEmpty ? [] : model.probabilities(ofMany: sequences))

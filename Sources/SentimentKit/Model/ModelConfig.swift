@@ -50,6 +50,9 @@ public struct ModelConfig: Codable, Equatable, Sendable {
   public var outputDropout = 0.0
   /// Dropout of the recurrent weights U while training (DropConnect).
   public var weightDropout = 0.0
+  /// Outputs of the softmax head, one per class: `ModelFolderConfig.labels.count` (checked when
+  /// a folder loads); 2 in a config.json written before classes were counted.
+  public var classCount = 2
 
   /// The training-time dropouts, together.
   public var regularisation: Regularisation {
@@ -104,6 +107,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     if hiddenSize < 1 { return "hidden size must be positive, not \(hiddenSize)" }
     if vocabularySize < 3 { return "vocabulary size must be at least 3 (PAD, OOV and a word)" }
     if !forgetBias.isFinite { return "forget bias must be a finite number, not \(forgetBias)" }
+    if classCount < 2 || classCount > 1 << 16 { return "class count must be 2 to 65536, not \(classCount)" }
     guard let count = parameterCount, count <= Self.maxParameterCount else {
       return "a model of \(layers) layers, embedding \(embeddingSize), hidden \(hiddenSize) and "
         + "\(vocabularySize) ids has \(parameterCount.map { "\($0)" } ?? "too many") parameters, "
@@ -114,7 +118,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
 
   /// Every weight of the model this configuration builds, counted from the sizes alone (nothing
   /// is allocated), or nil when the count overflows: embedding V·E, each layer's cells (one or
-  /// two directions) on its input width, and the head's 2·F + 2 on the readout's F features.
+  /// two directions) on its input width, and the head's C·F + C on the readout's F features
+  /// for C classes.
   public var parameterCount: Int? {
     let h = hiddenSize
     // Per cell on input width i: W [G·H, i], U [G·H, H], two biases [G·H], plus extras.
@@ -144,7 +149,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     }
     // The head reads the readout: the final state and/or poolings of the output, each `width` wide.
     let features = Self.product([(readout.readsFinal ? 1 : 0) + readout.poolings.count, width])
-    parts.append(Self.sum([Self.product([2, features]), 2]))
+    parts.append(Self.sum([Self.product([classCount, features]), classCount]))
     return layers > 1 << 20 ? nil : Self.sum(parts)
   }
 
@@ -190,5 +195,6 @@ extension ModelConfig {
     try c.update(&inputDropout, .inputDropout)
     try c.update(&outputDropout, .outputDropout)
     try c.update(&weightDropout, .weightDropout)
+    try c.update(&classCount, .classCount)
   }
 }

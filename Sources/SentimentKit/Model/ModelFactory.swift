@@ -1,6 +1,6 @@
 /// Builds the classifier a `ModelConfig` describes, with PyTorch's default initialisation drawn
 /// from `generator`: N(0, 1) embeddings (padding row zero), U(−1/√H, 1/√H) recurrent weights,
-/// U(−1/√F, 1/√F) head; and, as Keras does, `forgetBias` added to the LSTM forget gate's bias.
+/// U(−1/√F, 1/√F) head of `config.classCount` outputs; and, as Keras does, `forgetBias` added to the LSTM forget gate's bias.
 public enum ModelFactory {
   /// A fresh model; the configuration must have no `problem`.
   public static func make(_ config: ModelConfig, using generator: inout SplitMix64)
@@ -104,13 +104,13 @@ protocol ModelAssembly {
   ) -> Product where E.T == Float
 }
 
-/// The classifier: the readout's features → Dense(2).
+/// The classifier: the readout's features → Dense(classCount).
 struct ClassifierAssembly: ModelAssembly {
   func assemble<E: SequenceEncoder>(
     _ config: ModelConfig, _ embedding: Embedding<Float>, _ encoder: E, _ generator: inout SplitMix64
   ) -> any SentimentModel where E.T == Float {
     let width = config.readout.width(finalSize: encoder.finalSize, outputSize: encoder.outputSize)
-    let head = Dense<Float>(inputSize: width, outputSize: 2, using: &generator)
+    let head = Dense<Float>(inputSize: width, outputSize: config.classCount, using: &generator)
     let classifier = Classifier(
       embedding: embedding, encoder: encoder, head: head, readout: config.readout,
       regularisation: config.regularisation, encoderName: config.encoderName)

@@ -96,6 +96,10 @@ public struct ModelFolder {
         ? "model.vocabularySize \(config.model.vocabularySize) is more than "
           + "text.vocabularyWords + 2 (\(config.text.vocabularyWords + 2))" : nil,
       config.epochsCompleted < 0 ? "epochsCompleted must not be negative" : nil,
+      config.labels.count != config.model.classCount
+        ? "labels has \(config.labels.count) classes but model.classCount is \(config.model.classCount)" : nil,
+      Set(config.labels).count != config.labels.count || config.labels.contains("")
+        ? "labels must be distinct and not empty" : nil,
     ]
     if let problem = problems.compactMap({ $0 }).first {
       throw ModelFolderError.invalidConfig(file: file, reason: problem)

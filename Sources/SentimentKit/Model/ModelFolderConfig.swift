@@ -13,11 +13,32 @@ public struct ModelFolderConfig: Codable, Equatable, Sendable {
   public var training: TrainingConfig
   /// Epochs completed so far.
   public var epochsCompleted = 0
+  /// The class names in head-output order: output k is p(labels[k]). Taken from the training
+  /// data (sorted, or as `--labels` gave them); a config.json written before models had more
+  /// than two classes has none and reads as ["neg", "pos"]. `model.classCount` equals its count.
+  public var labels: [String] = ["neg", "pos"]
 
-  /// A configuration of the three parts.
-  public init(model: ModelConfig, text: TextConfig, training: TrainingConfig) {
+  /// A configuration of the three parts, for the classes `labels` (the head's outputs are set
+  /// to their count).
+  public init(
+    model: ModelConfig, text: TextConfig, training: TrainingConfig, labels: [String] = ["neg", "pos"]
+  ) {
     self.model = model
+    self.model.classCount = labels.count
     self.text = text
     self.training = training
+    self.labels = labels
+  }
+
+  /// Reads every field; `labels` may be absent (["neg", "pos"]).
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    format = try c.decode(String.self, forKey: .format)
+    formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+    model = try c.decode(ModelConfig.self, forKey: .model)
+    text = try c.decode(TextConfig.self, forKey: .text)
+    training = try c.decode(TrainingConfig.self, forKey: .training)
+    epochsCompleted = try c.decode(Int.self, forKey: .epochsCompleted)
+    try c.update(&labels, .labels)
   }
 }

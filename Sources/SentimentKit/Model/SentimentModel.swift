@@ -7,12 +7,15 @@ public protocol SentimentModel: AnyObject {
   var parameters: ParameterList<Float> { get }
   /// Live views of the gradient accumulators, in the same order as `parameters`.
   var gradients: ParameterList<Float> { get }
+  /// Per-class weights of the training loss (`--class-weights`), one per head output; nil for
+  /// the plain mean.
+  var classWeights: [Float]? { get set }
   /// Forward and backward for one labelled batch, adding into `gradients`; `generator` draws the
   /// dropout masks.
   func accumulateGradients(sequences: [[Int32]], labels: [Int], using generator: inout SplitMix64)
     -> BatchOutcome
-  /// p(pos) for each sequence, in order.
-  func probabilities(of sequences: [[Int32]]) -> [Double]
+  /// The class probabilities of each sequence (one per head output, summing to 1), in order.
+  func probabilities(of sequences: [[Int32]]) -> [[Double]]
 }
 
 /// What one training batch gives back.
@@ -21,11 +24,11 @@ public struct BatchOutcome: Sendable {
   public let loss: Double
   /// Reviews whose more probable class is their label.
   public let correct: Int
-  /// p(pos) for each review, in the caller's order.
-  public let probabilities: [Double]
+  /// The class probabilities of each review, in the caller's order.
+  public let probabilities: [[Double]]
 
   /// The three figures.
-  public init(loss: Double, correct: Int, probabilities: [Double]) {
+  public init(loss: Double, correct: Int, probabilities: [[Double]]) {
     self.loss = loss
     self.correct = correct
     self.probabilities = probabilities
@@ -45,8 +48,9 @@ final class ClassifierModel: SentimentModel {
   let config: ModelConfig
   let parameters: ParameterList<Float>
   let gradients: ParameterList<Float>
-  private let train: ([[Int32]], [Int], inout SplitMix64) -> BatchOutcome
-  private let infer: ([[Int32]]) -> [Double]
+  var classWeights: [Float]?
+  private let train: ([[Int32]], [Int], [Float]?, inout SplitMix64) -> BatchOutcome
+  private let infer: ([[Int32]]) -> [[Double]]
 
   init<Encoder: SequenceEncoder>(config: ModelConfig, classifier: Classifier<Encoder>)
   where Encoder.T == Float {
@@ -54,10 +58,11 @@ final class ClassifierModel: SentimentModel {
     let grads = classifier.parameters.zerosLike()
     parameters = ParameterList(classifier.parameters.namedTensors)
     gradients = ParameterList(grads.namedTensors)
-    train = { sequences, labels, generator in
+    train = { sequences, labels, classWeights, generator in
       var target = grads
       return classifier.accumulateGradients(
-        sequences: sequences, labels: labels, into: &target, using: &generator)
+        sequences: sequences, labels: labels, classWeights: classWeights, into: &target,
+        using: &generator)
     }
     infer = { classifier.probabilities(of: $0) }
   }
@@ -65,8 +70,8 @@ final class ClassifierModel: SentimentModel {
   func accumulateGradients(sequences: [[Int32]], labels: [Int], using generator: inout SplitMix64)
     -> BatchOutcome
   {
-    train(sequences, labels, &generator)
+    train(sequences, labels, classWeights, &generator)
   }
 
-  func probabilities(of sequences: [[Int32]]) -> [Double] { infer(sequences) }
+  func probabilities(of sequences: [[Int32]]) -> [[Double]] { infer(sequences) }
 }

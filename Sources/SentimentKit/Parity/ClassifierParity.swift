@@ -79,8 +79,8 @@ extension ClassifierSpec {
 
   /// [B, 2] log-probabilities (neg, pos) in the file's order, from p(pos): [log(1 − p), log p].
   /// The classifier computes p = exp(log p(pos)) from its own log-softmax, so log p comes back to
-  /// within an ulp, and log(1 − p) (as log1p(−p)) to within ~ε/(1 − p).
+  /// within an ulp, and log(1 − p) (as log1p(−p)) to within ~ε/(1 − p), as the tolerances assume.
   private func logProbabilities(_ outcome: BatchOutcome) -> [Double] {
-    outcome.probabilities.flatMap { [log1p(-$0), log($0)] }
+    outcome.probabilities.flatMap { [log1p(-$0[1]), log($0[1])] }
   }
 }

@@ -47,6 +47,10 @@ extension String {
     return text
   }
 
+  /// `printable` in double quotes: how a message names a label, a column or a key, so that one
+  /// with spaces, commas or nothing in it still reads as one name.
+  public var quoted: String { "\"" + printable + "\"" }
+
   private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.properties.generalCategory {
     case .control, .format, .lineSeparator, .paragraphSeparator: return true

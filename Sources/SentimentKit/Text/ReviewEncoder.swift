@@ -11,9 +11,9 @@ public struct ReviewEncoder: Stage {
   /// "encode".
   public var name: String { "encode" }
 
-  /// The ids of each review's text, in the order given; records the review count.
-  public func run(_ reviews: [Review], in job: Job) throws -> [[Int32]] {
-    job.setItemCount(reviews.count)
-    return vocabulary.encode(reviews.map(\.text))
+  /// The ids of each review text, in the order given; records the review count.
+  public func run(_ texts: [String], in job: Job) throws -> [[Int32]] {
+    job.setItemCount(texts.count)
+    return vocabulary.encode(texts)
   }
 }

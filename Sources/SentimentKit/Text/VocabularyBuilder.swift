@@ -1,5 +1,5 @@
-/// The stage that builds a `Vocabulary` from the train-split reviews it is given; test reviews
-/// are passed over, so nothing of the test set leaks into the vocabulary.
+/// The stage that builds a `Vocabulary` from the texts it is given: the caller passes only
+/// training texts, so nothing of the test set leaks into the vocabulary.
 public struct VocabularyBuilder: Stage {
   /// Words kept, besides `<pad>` and `<unk>`: 20,000 words give 20,002 ids.
   public var maxWords: Int
@@ -15,10 +15,9 @@ public struct VocabularyBuilder: Stage {
   /// "build vocabulary".
   public var name: String { "build vocabulary" }
 
-  /// Counts the tokens of the train reviews in `reviews` (unlabelled ones too, if present) and
-  /// keeps the most frequent; records how many reviews were counted.
-  public func run(_ reviews: [Review], in job: Job) throws -> Vocabulary {
-    let train = reviews.lazy.filter { $0.split == .train }.map(\.text)
+  /// Counts the tokens of `train` (unlabelled texts too, if the caller adds them) and keeps the
+  /// most frequent; records how many texts were counted.
+  public func run(_ train: [String], in job: Job) throws -> Vocabulary {
     job.setItemCount(train.count)
     return Vocabulary.build(from: train, maxWords: maxWords, tokenizer: tokenizer)
   }

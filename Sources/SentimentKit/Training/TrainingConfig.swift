@@ -62,6 +62,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   /// Gradual unfreezing (Howard & Ruder 2018): epoch 1 trains the head alone, and each later
   /// epoch unfreezes the next group down (see `discriminativeFactor`) until all train.
   public var gradualUnfreezing = false
+  /// Per-class weights of the loss, in label order (`--class-weights balanced`: w_k = n / (C·n_k)
+  /// over the training reviews, as scikit-learn's "balanced"); nil: every review counts alike.
+  public var classWeights: [Double]?
 
   /// The defaults of `make train-imdb`.
   public init() {}
@@ -94,6 +97,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
       return "the discriminative factor must be a finite number ≥ 1, not \(discriminativeFactor)"
     }
     if let problem = schedule.problem { return problem }
+    if let classWeights, !classWeights.allSatisfy({ $0 > 0 && $0.isFinite }) {
+      return "class weights must be positive finite numbers"
+    }
     return nil
   }
 }
@@ -121,6 +127,7 @@ extension TrainingConfig {
     initialisedFrom = try c.decodeIfPresent(String.self, forKey: .initialisedFrom)
     discriminativeFactor = try c.decodeIfPresent(Double.self, forKey: .discriminativeFactor)
     try c.update(&gradualUnfreezing, .gradualUnfreezing)
+    classWeights = try c.decodeIfPresent([Double].self, forKey: .classWeights)
   }
 
   /// Each tensor's learning-rate multiplier in epoch `epoch` (1-based) for a model whose

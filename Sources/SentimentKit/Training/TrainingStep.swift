@@ -31,6 +31,7 @@ public final class TrainingStep {
   public init(model: any SentimentModel, config: TrainingConfig) {
     self.model = model
     self.config = config
+    model.classWeights = config.classWeights.map { $0.map(Float.init) }
     let p = model.parameters
     switch config.optimizer {
     case .adam, .adamw:

@@ -32,9 +32,9 @@ final class ClassifyCommandTests: XCTestCase {
     let outcome = try run(["classify", "--model", "model", "reviews"], in: directory)
     XCTAssertEqual(outcome.status, 1, outcome.errors)
     let (header, rows) = ParsedRows.tsv(outcome.output)
-    XCTAssertEqual(header, ["source", "label", "probability", "error"])
+    XCTAssertEqual(header, ["source", "label", "probability", "p_neg", "p_pos", "error"])
     XCTAssertEqual(rows.count, 31)
-    XCTAssertEqual(rows.filter { !$0[3].isEmpty }.map { $0[0] }, ["reviews/nested/bad.txt"])
+    XCTAssertEqual(rows.filter { !$0[5].isEmpty }.map { $0[0] }, ["reviews/nested/bad.txt"])
     XCTAssertTrue(outcome.errors.contains("1 of 31 inputs"), outcome.errors)
   }
 
@@ -78,9 +78,10 @@ final class ClassifyCommandTests: XCTestCase {
       ["classify", "--model", "model", "--format", "jsonl", "-"], in: directory,
       input: "a wonderful film\nthe plot was dull\n")
     XCTAssertEqual(outcome.status, 0, outcome.errors)
-    let rows = try ParsedRows.jsonl(outcome.output)
+    let rows = try ParsedRows.jsonl(
+      outcome.output, keys: ["source", "label", "probability", "p_neg", "p_pos", "error"])
     XCTAssertEqual(rows.map { $0[0] }, ["-:1", "-:2"])
-    XCTAssertTrue(rows.allSatisfy { $0[3].isEmpty })
+    XCTAssertTrue(rows.allSatisfy { $0[5].isEmpty })
   }
 
   /// Usage errors exit 64 before anything is read; a missing model is "Error: …", exit 1.

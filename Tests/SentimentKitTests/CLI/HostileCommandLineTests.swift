@@ -30,7 +30,9 @@ final class HostileCommandLineTests: XCTestCase {
   }
 
   /// A folder that is not the aclImdb layout, or holds no review of a split or label: an error
-  /// naming what is missing, not a report on zero reviews.
+  /// naming what is missing, not a report on zero reviews. Read as aclImdb (`data`, or
+  /// `--format imdb`) the missing splits and labels are named; without imdb.vocab such a folder
+  /// is detected as class folders, which say they have no reviews or only one class.
   func testIncompleteCorporaAreErrors() throws {
     let folder = try temporaryDirectory()
     try TestModel().save(in: folder, as: "model")
@@ -42,12 +44,20 @@ final class HostileCommandLineTests: XCTestCase {
       try FileManager.default.createDirectory(at: reviews, withIntermediateDirectories: true)
       try Data("great film".utf8).write(to: reviews.appendingPathComponent("1_9.txt"))
     }
+    let asArchive = [["evaluate", "--model", "model", "--format", "imdb"], ["data"], ["train", "--epochs", "1", "--format", "imdb"]]
     for data in [empty.path, positiveOnly.path] {
-      for arguments in [["evaluate", "--model", "model"], ["data"], ["train", "--epochs", "1"]] {
+      for arguments in asArchive {
         let outcome = try SentimentTool.run(arguments + ["--data", data], in: folder)
         XCTAssertEqual(outcome.status, 1, "\(arguments) \(data): \(outcome.errors)")
         XCTAssertTrue(outcome.errors.contains("no reviews in"), "\(arguments): \(outcome.errors)")
         XCTAssertTrue(outcome.errors.contains("train/neg"), outcome.errors)
+      }
+    }
+    for (data, message) in [(empty.path, "empty: no training reviews"), (positiveOnly.path, "only one class, \"pos\"")] {
+      for arguments in [["evaluate", "--model", "model"], ["train", "--epochs", "1"]] {
+        let outcome = try SentimentTool.run(arguments + ["--data", data], in: folder)
+        XCTAssertEqual(outcome.status, 1, "\(arguments) \(data): \(outcome.errors)")
+        XCTAssertTrue(outcome.errors.contains(message), "\(arguments): \(outcome.errors)")
       }
     }
   }
@@ -61,7 +71,7 @@ final class HostileCommandLineTests: XCTestCase {
     for (paths, input) in [(["none"], nil), (["-"], ""), (["none", "-"], "")] as [([String], String?)] {
       let outcome = try SentimentTool.run(["classify", "--model", "model"] + paths, in: folder, input: input)
       XCTAssertEqual(outcome.status, 1, "\(paths)")
-      XCTAssertEqual(outcome.output, "source\tlabel\tprobability\terror\n", "\(paths)")
+      XCTAssertEqual(outcome.output, "source\tlabel\tprobability\tp_neg\tp_pos\terror\n", "\(paths)")
       XCTAssertTrue(outcome.errors.contains("no reviews found"), outcome.errors)
     }
   }

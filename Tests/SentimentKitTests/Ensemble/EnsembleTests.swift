@@ -49,8 +49,11 @@ final class EnsembleTests: XCTestCase {
     let ensemble = try ModelKind.load(folder)
     let probe = ["A wonderful film", "bad jokes and a boring plot", "?!"]
     let members = [try ModelKind.load(recurrent), try ModelKind.load(linearFolder)]
-    let expected = EnsembleModel.combine(members.map { $0.probabilities(ofTexts: probe) }, weights: [0.4, 0.6])
-    XCTAssertEqual(ensemble.probabilities(ofTexts: probe).map { $0?.bitPattern }, expected.map { $0?.bitPattern })
+    let expected = EnsembleModel.combine(
+      members.map { $0.classProbabilities(ofTexts: probe).map { $0?[1] } }, weights: [0.4, 0.6])
+    XCTAssertEqual(
+      ensemble.classProbabilities(ofTexts: probe).map { $0?.map(\.bitPattern) },
+      expected.map { $0.map { [(1 - $0).bitPattern, $0.bitPattern] } })
     XCTAssertNil(expected[2], "no words")
 
     try json.replacingOccurrences(of: "0.6", with: "0.7").write(

@@ -21,7 +21,7 @@ final class BatchClassifierTests: XCTestCase {
   ) throws -> Run {
     var bytes: [UInt8] = []
     var blocks = 0
-    let writer = ClassificationWriter(format: format) {
+    let writer = ClassificationWriter(format: format, labels: model.labels) {
       bytes += $0
       blocks += 1
     }
@@ -42,11 +42,14 @@ final class BatchClassifierTests: XCTestCase {
   /// p(pos) of `text` on its own, encoded and truncated as the model's config says.
   func probability(of text: String, _ model: LoadedModel) -> Double {
     let ids = model.config.text.truncated(model.vocabulary.encode(text))
-    return model.model.probabilities(of: [ids])[0]
+    return model.model.probabilities(of: [ids])[0][1]
   }
 
+  /// The columns of a run of the binary test model.
+  let fields = ["source", "label", "probability", "p_neg", "p_pos", "error"]
+
   /// 1,000 files in a folder, three of them bad: 1,000 rows in path order, the three with their
-  /// errors, the rest with the probability the model gives each review alone.
+  /// errors, the rest with the probabilities the model gives each review alone.
   func testFolderOfAThousandFilesWithThreeBad() throws {
     let model = try loadedModel()
     let directory = try TemporaryDirectory()
@@ -68,25 +71,27 @@ final class BatchClassifierTests: XCTestCase {
 
     let run = try classify(ReviewFiles([directory.path]), with: model)
     let (header, rows) = ParsedRows.tsv(run.text)
-    XCTAssertEqual(header, ["source", "label", "probability", "error"])
+    XCTAssertEqual(header, fields)
     XCTAssertEqual(rows.count, 1000)
     XCTAssertEqual(run.summary, summary(rows: 1000, failures: 3))
     let names = (0..<999).map { String(format: "review-%04d.txt", $0) } + ["x.txt"]
     XCTAssertEqual(rows.map { $0[0] }, names.map { directory.path + "/" + $0 })
-    let errors = rows.filter { !$0[3].isEmpty }
+    let errors = rows.filter { !$0[5].isEmpty }
     XCTAssertEqual(
       errors,
       [
-        [directory.path + "/review-0100.txt", "", "", "invalid UTF-8 at byte 7"],
-        [directory.path + "/review-0500.txt", "", "", "empty review"],
-        [directory.path + "/x.txt", "", "", "cannot read: No such file or directory"],
+        [directory.path + "/review-0100.txt", "", "", "", "", "invalid UTF-8 at byte 7"],
+        [directory.path + "/review-0500.txt", "", "", "", "", "empty review"],
+        [directory.path + "/x.txt", "", "", "", "", "cannot read: No such file or directory"],
       ])
-    for row in rows where row[3].isEmpty {
+    for row in rows where row[5].isEmpty {
       let name = String(row[0].split(separator: "/").last!)
       let expected = probability(of: try XCTUnwrap(texts[name]), model)
-      let written = try XCTUnwrap(Double(row[2]))
-      XCTAssertEqual(written, expected, accuracy: 5e-7 + 1e-6, name)  // 6 decimals, Float sums
-      XCTAssertEqual(row[1], written >= 0.5 ? "pos" : "neg", name)
+      let positive = try XCTUnwrap(Double(row[4]))
+      XCTAssertEqual(positive, expected, accuracy: 5e-7 + 1e-6, name)  // 6 decimals, Float sums
+      XCTAssertEqual(try XCTUnwrap(Double(row[3])), 1 - expected, accuracy: 5e-7 + 1e-6, name)
+      XCTAssertEqual(row[1], positive >= 0.5 ? "pos" : "neg", name)
+      XCTAssertEqual(row[2], row[1] == "pos" ? row[4] : row[3], "probability is the predicted class's")
     }
     XCTAssertGreaterThanOrEqual(run.blocks, 4, "rows go out chunk by chunk, not all at the end")
   }
@@ -99,10 +104,10 @@ final class BatchClassifierTests: XCTestCase {
     let input = try directory.write(Array((lines.joined(separator: "\n") + "\n").utf8), to: "in")
     let handle = try XCTUnwrap(FileHandle(forReadingAtPath: input))
     let run = try classify(ReviewFiles(["-"], standardInput: handle), with: model, format: .jsonl)
-    let rows = try ParsedRows.jsonl(run.text)
+    let rows = try ParsedRows.jsonl(run.text, keys: fields)
     XCTAssertEqual(rows.map { $0[0] }, (1...10_000).map { "-:\($0)" })
     XCTAssertEqual(run.summary, summary(rows: 10_000, failures: 0))
-    XCTAssertTrue(rows.allSatisfy { ["pos", "neg"].contains($0[1]) && $0[3].isEmpty })
+    XCTAssertTrue(rows.allSatisfy { ["pos", "neg"].contains($0[1]) && $0[5].isEmpty })
   }
 
   /// Sources holding tabs, newlines, commas, quotes and backslashes, and an error row, come back
@@ -122,23 +127,34 @@ final class BatchClassifierTests: XCTestCase {
     let csv = ParsedRows.csv(
       try classify(ReviewFiles([directory.path]), with: model, format: .csv).text)
     let jsonl = try ParsedRows.jsonl(
-      try classify(ReviewFiles([directory.path]), with: model, format: .jsonl).text)
+      try classify(ReviewFiles([directory.path]), with: model, format: .jsonl).text, keys: fields)
 
     let sources = (names + ["zz no words.txt"]).map { directory.path + "/" + $0 }
     XCTAssertEqual(tsv.rows.map { $0[0] }, sources)
-    XCTAssertEqual(tsv.rows.last, [sources.last!, "", "", "no words to classify"])
-    XCTAssertEqual(tsv.header, ClassificationFormat.fields)
-    XCTAssertEqual(csv.header, ClassificationFormat.fields)
+    XCTAssertEqual(tsv.rows.last, [sources.last!, "", "", "", "", "no words to classify"])
+    XCTAssertEqual(tsv.header, ClassificationFormat.fields(labels: model.labels))
+    XCTAssertEqual(tsv.header, fields)
+    XCTAssertEqual(csv.header, fields)
     XCTAssertEqual(csv.rows, tsv.rows)
     XCTAssertEqual(jsonl, tsv.rows)
-    XCTAssertTrue(tsv.rows.dropLast().allSatisfy { $0[2].count == 8 }, "0.dddddd")
+    XCTAssertTrue(tsv.rows.dropLast().allSatisfy { $0[2...4].allSatisfy { $0.count == 8 } }, "0.dddddd")
   }
 
-  /// The label is pos exactly when p(pos) ≥ the threshold.
+  /// With two classes the label is pos exactly when p(pos) ≥ the threshold; with more, the
+  /// most probable class whatever the threshold.
   func testThreshold() throws {
-    XCTAssertEqual(ClassificationRow(source: "a", probability: 0.7, threshold: 0.7).label, .pos)
-    XCTAssertEqual(
-      ClassificationRow(source: "a", probability: 0.7.nextDown, threshold: 0.7).label, .neg)
+    let binary = ["neg", "pos"]
+    let at = ClassificationRow(source: "a", probabilities: [0.3, 0.7], labels: binary, threshold: 0.7)
+    XCTAssertEqual(at.label, "pos")
+    XCTAssertEqual(at.probability, 0.7)
+    let below = ClassificationRow(
+      source: "a", probabilities: [1 - 0.7.nextDown, 0.7.nextDown], labels: binary, threshold: 0.7)
+    XCTAssertEqual(below.label, "neg")
+    XCTAssertEqual(below.probability, 1 - 0.7.nextDown)
+    let three = ClassificationRow(
+      source: "a", probabilities: [0.2, 0.5, 0.3], labels: ["a", "b", "c"], threshold: 0.9)
+    XCTAssertEqual(three.label, "b")
+    XCTAssertEqual(three.probability, 0.5)
     let model = try loadedModel()
     let directory = try TemporaryDirectory()
     let input = try directory.write(Array("great film\ndull plot\nthe acting\n".utf8), to: "in")
@@ -168,13 +184,15 @@ final class BatchClassifierTests: XCTestCase {
         ReviewFiles(["-"], standardInput: handle), with: model, chunkSize: chunkSize)
       outputs.append(ParsedRows.tsv(run.text).rows)
     }
-    let first = try XCTUnwrap(Double(outputs[0][0][2]))
-    XCTAssertEqual(first, model.model.probabilities(of: [Array(kept)])[0], accuracy: 1.5e-6)
+    let first = try XCTUnwrap(Double(outputs[0][0][4]))
+    XCTAssertEqual(first, model.model.probabilities(of: [Array(kept)])[0][1], accuracy: 1.5e-6)
     XCTAssertEqual(outputs[0].count, 20)
     for output in outputs.dropFirst() {
       XCTAssertEqual(output.map { $0[0] }, outputs[0].map { $0[0] })
       for (a, b) in zip(output, outputs[0]) {
-        XCTAssertEqual(try XCTUnwrap(Double(a[2])), try XCTUnwrap(Double(b[2])), accuracy: 2e-6)
+        for column in 2...4 {
+          XCTAssertEqual(try XCTUnwrap(Double(a[column])), try XCTUnwrap(Double(b[column])), accuracy: 2e-6)
+        }
       }
     }
   }

@@ -14,6 +14,25 @@ final class SoftmaxHeadTests: XCTestCase {
       SoftmaxHead.crossEntropy(logits: logits, labels: labels).dLogits, of: loss, at: logits, "Z")
   }
 
+  /// dL/dZ of the class-weighted NLL (−Σ w_y log P / Σ w_y) against finite differences, B 5, C 3;
+  /// and unit weights give the unweighted loss and gradient to the bit.
+  func testWeightedCrossEntropyGradientMatchesFiniteDifferences() {
+    var random = SplitMix64(seed: 32)
+    let logits: Matrix<Double> = random.matrix(rows: 5, cols: 3)
+    logits.scale(by: 3)
+    let labels = [2, 0, 1, 2, 2]
+    let weights = [2.5, 0.5, 1.25]
+    let loss = { SoftmaxHead.crossEntropy(logits: logits, labels: labels, classWeights: weights).loss }
+    FiniteDifferences.check(
+      SoftmaxHead.crossEntropy(logits: logits, labels: labels, classWeights: weights).dLogits,
+      of: loss, at: logits, "Z")
+    let plain = SoftmaxHead.crossEntropy(logits: logits, labels: labels)
+    let unit = SoftmaxHead.crossEntropy(logits: logits, labels: labels, classWeights: [1, 1, 1])
+    XCTAssertEqual(plain.loss, unit.loss)
+    XCTAssertEqual(plain.dLogits.scalars, unit.dLogits.scalars)
+    XCTAssertNotEqual(plain.loss, loss(), "the weights change the loss")
+  }
+
   /// Dense → softmax → NLL as a classifier head does it: the chain reaches W, b and X.
   func testDenseThroughLossMatchesFiniteDifferences() {
     var random = SplitMix64(seed: 31)

@@ -37,7 +37,9 @@ final class LinearModelFolderTests: XCTestCase {
       XCTAssertEqual(fit.validationCount, 24, "10% of 240 held out")
       XCTAssertNotNil(model.config.chosenC)
       let probe = ["a wonderful superb film", "boring and awful", "the plot", "", "xyz"]
-      let p = model.probabilities(ofTexts: probe)
+      let classes = model.classProbabilities(ofTexts: probe)
+      XCTAssertTrue(classes.allSatisfy { $0 == nil || $0![0] == 1 - $0![1] }, "(1 − p(pos), p(pos))")
+      let p = classes.map { $0?[1] }
       XCTAssertGreaterThan(try XCTUnwrap(p[0]), 0.5, "\(weighting)")
       XCTAssertLessThan(try XCTUnwrap(p[1]), 0.5, "\(weighting)")
       XCTAssertNil(p[3], "no words")
@@ -50,8 +52,9 @@ final class LinearModelFolderTests: XCTestCase {
       let loaded = try ModelKind.load(folder)
       XCTAssertEqual(loaded.kind, .linear)
       XCTAssertEqual(loaded.displayName, model.displayName)
-      let q = loaded.probabilities(ofTexts: probe)
-      XCTAssertEqual(q.map { $0?.bitPattern }, p.map { $0?.bitPattern }, "the same bits after a save")
+      let q = loaded.classProbabilities(ofTexts: probe)
+      XCTAssertEqual(
+        q.map { $0?.map(\.bitPattern) }, classes.map { $0?.map(\.bitPattern) }, "the same bits after a save")
     }
   }
 

@@ -51,17 +51,16 @@ enum ParsedRows {
     return (records.first ?? [], Array(records.dropFirst()))
   }
 
-  /// One JSON object a line, with exactly the four keys; null as "", numbers as written with 6
-  /// decimals.
-  static func jsonl(_ text: String) throws -> [[String]] {
+  /// One JSON object a line, with exactly `keys` (in their order); null as "", numbers (the
+  /// probability and every p_LABEL) as written with 6 decimals.
+  static func jsonl(_ text: String, keys: [String]) throws -> [[String]] {
     try text.split(separator: "\n").map { line in
       let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
-      precondition(
-        Set(object.keys) == ["source", "label", "probability", "error"], "keys of \(line)")
-      return ["source", "label", "probability", "error"].map { key in
+      precondition(Set(object.keys) == Set(keys), "keys of \(line)")
+      return keys.map { key in
         switch object[key] {
         case let text as String: return text
-        case let number as Double where key == "probability":
+        case let number as Double where key == "probability" || key.hasPrefix("p_"):
           return String(format: "%.6f", number)
         default: return ""
         }

@@ -137,7 +137,7 @@ final class LongRangeDependencyTests: XCTestCase {
       try step.run(sequences: batch.sequences, labels: batch.labels, using: &generator)
     }
     let p = model.probabilities(of: heldOut.sequences)
-    let correct = zip(p, heldOut.labels).filter { ($0 >= 0.5 ? 1 : 0) == $1 }.count
+    let correct = zip(p, heldOut.labels).filter { PredictedClass.of($0) == $1 }.count
     return Double(correct) / Double(heldOut.labels.count)
   }
 
