@@ -35,6 +35,26 @@ public struct Tokenizer: Sendable, Equatable, Codable {
     }
   }
 
+  /// Whether `scalar` belongs in a token: Alphabetic, a decimal digit (Nd), or a combining mark
+  /// (Mn, Mc), by the standard library's Unicode tables (`unicodeVersion`).
+  public static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    let properties = scalar.properties
+    if properties.isAlphabetic || properties.numericType == .decimal { return true }
+    let category = properties.generalCategory
+    return category == .nonspacingMark || category == .spacingMark
+  }
+
+  /// The Unicode version of the character tables this build tokenizes by, as "17.0": the latest
+  /// age of any assigned scalar in the standard library's data.
+  public static let unicodeVersion: String = {
+    var latest = (major: 0, minor: 0)
+    for value in UInt32(0)...0x10_FFFF {
+      guard let age = Unicode.Scalar(value)?.properties.age else { continue }
+      if (age.major, age.minor) > latest { latest = (age.major, age.minor) }
+    }
+    return "\(latest.major).\(latest.minor)"
+  }()
+
   // Byte classes, one per byte value.
   static let separator: UInt8 = 0
   static let word: UInt8 = 1  // a-z, 0-9: token bytes that stay as they are
