@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -72,10 +73,8 @@ def every_word_scalar(ranges_from: Tokenizer) -> str:
     pattern = json.loads(ranges_from.to_str())["pre_tokenizer"]["pattern"]["Regex"]
     body = pattern[1:pattern.index("]")]
     scalars = []
-    for piece in body.split("\\x{")[1:]:
-        low, _, rest = piece.partition("}")
-        high = rest[len("-\\x{"):-1] if rest.startswith("-") else low
-        scalars.extend(range(int(low, 16), int(high, 16) + 1))
+    for low, high in re.findall(r"\\x\{([0-9A-F]+)\}(?:-\\x\{([0-9A-F]+)\})?", body):
+        scalars.extend(range(int(low, 16), int(high or low, 16) + 1))
     words = [chr(v) for v in scalars]
     return "\n".join(" ".join(words[i:i + 64]) for i in range(0, len(words), 64))
 
@@ -147,18 +146,29 @@ def import_model(sentiment: str, tensors: dict[str, np.ndarray], vocab: Path, fo
                  flags: list[str], dtype: str) -> Path:
     weights = folder.with_suffix(".safetensors")
     if dtype == "BF16":  # numpy has no bfloat16: the upper halves of float32, rounded to nearest
-        from safetensors import serialize_file
-        def bf16(x):
-            bits = x.astype(np.float32).view(np.uint32).astype(np.uint64)
-            return ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16).astype(np.uint16)
-        serialize_file({k: {"dtype": "bfloat16", "shape": list(v.shape), "data": bf16(v).tobytes()}
-                        for k, v in tensors.items()}, str(weights))
+        write_bfloat16(tensors, weights)
     else:
         kind = {"F16": np.float16, "F32": np.float32, "F64": np.float64}[dtype]
         save_file({k: v.astype(kind) for k, v in tensors.items()}, str(weights))
     subprocess.run([sentiment, "import", "--weights", str(weights), "--vocabulary", str(vocab),
                     "--output", str(folder)] + flags, check=True, capture_output=True)
     return folder
+
+
+def write_bfloat16(tensors: dict[str, np.ndarray], path: Path) -> None:
+    """A safetensors file of BF16 tensors, written by hand (the format is a JSON header and the
+    little-endian data), as torch.bfloat16 tensors would be saved."""
+    header, chunks, offset = {}, [], 0
+    for name, value in tensors.items():
+        bits = value.astype(np.float32).view(np.uint32).astype(np.uint64)
+        data = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16).astype("<u2").tobytes()
+        header[name] = {"dtype": "BF16", "shape": list(value.shape),
+                        "data_offsets": [offset, offset + len(data)]}
+        chunks.append(data)
+        offset += len(data)
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)
+    path.write_bytes(len(text).to_bytes(8, "little") + text + b"".join(chunks))
 
 
 def check_folder(sentiment: str, folder: Path, inputs: Path, texts: list[str],

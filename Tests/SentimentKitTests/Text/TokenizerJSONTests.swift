@@ -92,8 +92,10 @@ final class TokenizerJSONTests: XCTestCase {
       normalized = normalized.unicodeScalars.map { $0.properties.lowercaseMapping }.joined()
     }
     let tokens = try NSRegularExpression(pattern: pattern)
-    return tokens.matches(in: normalized, range: NSRange(normalized.startIndex..., in: normalized))
-      .compactMap { Range($0.range, in: normalized).map { String(normalized[$0]) } }
+    // By UTF-16 offsets: a match may start inside a Character (a mark after a separator).
+    let utf16 = normalized as NSString
+    return tokens.matches(in: normalized, range: NSRange(location: 0, length: utf16.length))
+      .map { utf16.substring(with: $0.range) }
   }
 
   private static func object(_ data: Data) throws -> [String: Any] {
