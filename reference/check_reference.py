@@ -54,18 +54,19 @@ EDGE_CASES = [
 ]
 
 
-def imdb_test_reviews(archive: Path, count: int) -> list[str]:
-    """The first `count` labelled test reviews of the archive, in archive order."""
-    texts: list[str] = []
+def labelled_reviews(archive: Path, split: str, per_label: int) -> list[tuple[str, int]]:
+    """The first `per_label` reviews of each label of `split` ("train" or "test") with their
+    labels (0 neg, 1 pos), in archive order, read straight from the .tar.gz."""
+    found: dict[str, list[str]] = {"neg": [], "pos": []}
     with tarfile.open(archive, mode="r:gz") as tar:
         for member in tar:
             parts = member.name.split("/")
-            if (member.isfile() and len(parts) == 4 and parts[1] == "test"
-                    and parts[2] in ("pos", "neg") and parts[3].endswith(".txt")):
-                texts.append(tar.extractfile(member).read().decode("utf-8", errors="replace"))
-                if len(texts) == count:
+            if (member.isfile() and len(parts) == 4 and parts[1] == split
+                    and parts[2] in found and len(found[parts[2]]) < per_label):
+                found[parts[2]].append(tar.extractfile(member).read().decode("utf-8", errors="replace"))
+                if all(len(v) == per_label for v in found.values()):
                     break
-    return texts
+    return [(t, 0) for t in found["neg"]] + [(t, 1) for t in found["pos"]]
 
 
 def every_word_scalar(ranges_from: Tokenizer) -> str:
@@ -226,13 +227,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentiment", default=".build/release/sentiment")
     parser.add_argument("--archive", default=os.environ.get("IMDB_ARCHIVE"))
-    parser.add_argument("--reviews", type=int, default=300, help="IMDB test reviews to check on")
+    parser.add_argument("--reviews", type=int, default=300,
+                        help="IMDB test reviews to check on, half of each label (25000: all)")
     parser.add_argument("--model", help="a model folder to check (default: random imported ones)")
     parser.add_argument("--tolerance", type=float, default=1e-5)
     args = parser.parse_args()
     texts = list(EDGE_CASES)
     if args.archive and Path(args.archive).is_file():
-        texts += imdb_test_reviews(Path(args.archive), args.reviews)
+        texts += [t for t, _ in labelled_reviews(Path(args.archive), "test", (args.reviews + 1) // 2)]
     else:
         print("check_reference: no IMDB archive (--archive or $IMDB_ARCHIVE): edge cases only")
     with tempfile.TemporaryDirectory(prefix="check_reference.") as tmp:

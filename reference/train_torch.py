@@ -21,7 +21,6 @@ import json
 import random
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -31,22 +30,8 @@ from safetensors.torch import save_file
 from tokenizers import Tokenizer, models
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_reference import raw_tokens, rules_tokenizer  # noqa: E402
+from check_reference import labelled_reviews, raw_tokens, rules_tokenizer  # noqa: E402
 from torch_module import SentimentModule, pad  # noqa: E402
-
-
-def labelled_reviews(archive: Path, split: str, per_label: int) -> list[tuple[str, int]]:
-    """The first `per_label` reviews of each label of `split`, in archive order."""
-    found = {"neg": [], "pos": []}
-    with tarfile.open(archive, mode="r:gz") as tar:
-        for member in tar:
-            parts = member.name.split("/")
-            if (member.isfile() and len(parts) == 4 and parts[1] == split
-                    and parts[2] in found and len(found[parts[2]]) < per_label):
-                found[parts[2]].append(tar.extractfile(member).read().decode("utf-8", errors="replace"))
-                if all(len(v) == per_label for v in found.values()):
-                    break
-    return [(t, 0) for t in found["neg"]] + [(t, 1) for t in found["pos"]]
 
 
 def main() -> int:

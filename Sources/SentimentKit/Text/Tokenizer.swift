@@ -4,7 +4,8 @@
 /// (combining marks stay with their letter). `<br />`, `<br/>` and `<br>` (any case) count as
 /// spaces. Apostrophes at either end of a token are dropped, so a token of apostrophes alone
 /// disappears; U+2019 (’) counts as an apostrophe and is written as '. Tokens are lowercased
-/// unless `lowercases` is false.
+/// (per character, no context) unless `lowercases` is false. `TokenizerJSON` writes these rules
+/// in the Hugging Face `tokenizers` format.
 public struct Tokenizer: Sendable, Equatable, Codable {
   /// Whether tokens are lowercased (Unicode lowercase mapping).
   public var lowercases: Bool

@@ -87,7 +87,8 @@ final class TokenizerJSONTests: XCTestCase {
     let tags = try NSRegularExpression(pattern: TokenizerJSON.breakTagPattern)
     var normalized = tags.stringByReplacingMatches(
       in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
-    normalized = normalized.replacingOccurrences(of: "’", with: "'")
+    // Scalar by scalar (String's own replacing works on Characters: ’ + a mark is one).
+    normalized = String(String.UnicodeScalarView(normalized.unicodeScalars.map { $0 == "’" ? "'" : $0 }))
     if lowercases {
       normalized = normalized.unicodeScalars.map { $0.properties.lowercaseMapping }.joined()
     }
