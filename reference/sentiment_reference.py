@@ -90,15 +90,19 @@ class ReferenceModel:
         """The ids of each text, truncated as the model was trained (tokenizer.json does it)."""
         return [e.ids for e in self.tokenizer.encode_batch(list(texts))]
 
-    def probabilities(self, texts: Sequence[str], batch_size: int = 256) -> list[np.ndarray | None]:
-        """p of each label for each text ([p(neg), p(pos)]), or None for a text with no token."""
+    def probabilities(self, texts: Sequence[str], batch_tokens: int = 1 << 15) -> list[np.ndarray | None]:
+        """p of each label for each text ([p(neg), p(pos)]), or None for a text with no token.
+        Texts run longest first in batches of at most `batch_tokens` padded steps (and 256)."""
         ids = self.encode(texts)
         result: list[np.ndarray | None] = [None] * len(ids)
         order = sorted((i for i in range(len(ids)) if ids[i]), key=lambda i: -len(ids[i]))
-        for start in range(0, len(order), batch_size):
-            members = order[start:start + batch_size]
+        start = 0
+        while start < len(order):
+            size = max(1, min(256, batch_tokens // len(ids[order[start]])))
+            members = order[start:start + size]
             for i, p in zip(members, self.probabilities_of_ids([ids[i] for i in members])):
                 result[i] = p
+            start += size
         return result
 
     def probabilities_of_ids(self, sequences: Sequence[Sequence[int]]) -> np.ndarray:
