@@ -24,7 +24,10 @@ struct ImportCommand: ParsableCommand {
   var vocabulary: String
   @Option(help: ArgumentHelp("The model folder to create (must not exist).", valueName: "dir"))
   var output: String
-  @Option(help: "What the head reads: final is torch's h_n (forward h after the last token ⊕ reverse h after the first); concat is final ⊕ max ⊕ mean over the steps.")
+  @Option(
+    help:
+      "What the head reads: final is torch's h_n (forward h after the last token ⊕ reverse h after the first); concat is final ⊕ max ⊕ mean over the steps."
+  )
   var readout: Readout = .final
   @Option(help: "torch.nn.RNN's nonlinearity (an rnn encoder only).")
   var nonlinearity: Activation = .tanh
@@ -55,10 +58,12 @@ struct ImportCommand: ParsableCommand {
     text.maxLength = maxLength
     text.truncation = truncation
     let folder = URL(fileURLWithPath: output)
-    try importer.write(
+    let config = try importer.write(
       to: folder, vocabularyPath: vocabulary, text: text,
-      labels: labels.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
-    let config = try importer.modelConfig()
-    print("imported \(config.displayName) (\(config.parameterCount ?? 0) parameters) into \(folder.path)")
+      labels: labels.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    ).model
+    print(
+      "imported \(config.displayName) (\(config.parameterCount ?? 0) parameters) into \(folder.path)"
+    )
   }
 }

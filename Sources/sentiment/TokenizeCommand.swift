@@ -7,7 +7,8 @@ import SentimentKit
 struct TokenizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tokenize",
-    abstract: "Write the ids (and tokens) a recurrent model reads for each input, one JSON line each.",
+    abstract:
+      "Write the ids (and tokens) a recurrent model reads for each input, one JSON line each.",
     discussion: """
       Inputs are read as by classify. Each line is {"source": …, "ids": […], "tokens": […]} after \
       truncation (tokens as the tokenizer wrote them, before the vocabulary's lookup), or \
@@ -54,7 +55,8 @@ struct TokenizeCommand: ParsableCommand {
       case .success(let text):
         let ids = loaded.config.text.truncated(vocabulary.encode(text))
         fields.append("\"ids\":[\(ids.map(String.init).joined(separator: ","))]")
-        let tokens = loaded.config.text.truncated(vocabulary.tokenizer.tokenize(text)).map(\.jsonQuoted)
+        let tokens = loaded.config.text.truncated(vocabulary.tokenizer.tokenize(text)).map(
+          \.jsonQuoted)
         fields.append("\"tokens\":[\(tokens.joined(separator: ","))]")
       case .failure(let error):
         fields.append("\"error\":\("\(error)".jsonQuoted)")

@@ -101,23 +101,22 @@ public struct ArchitectureDescription: Codable, Equatable, Sendable {
     let parts = (model.readout.readsFinal ? ["final"] : []) + model.readout.poolings.map(\.rawValue)
     let width = parts.count &* stepWidth
     let layer = model.layers > 1 ? "the top layer's " : ""
-    var final: String?
-    if model.readout.readsFinal {
-      final =
-        directions == 2
+    let merged =
+      model.bidirectional && model.merge != .concat ? ", the two merged by \(model.merge.rawValue)" : ""
+    let final =
+      !model.readout.readsFinal
+      ? nil
+      : directions == 2
         ? "\(layer)h after each review's last token (forward direction) ⊕ \(layer)h after "
-          + "reading back to its first token (reverse direction): torch's h_n[-2] ⊕ h_n[-1]"
+          + "reading back to its first token (reverse direction): torch's h_n[-2] ⊕ h_n[-1]" + merged
         : "\(layer)h after each review's last token: torch's h_n[-1]"
-      if model.bidirectional && model.merge != .concat {
-        final! += ", the two merged by \(model.merge.rawValue)"
-      }
-    }
     let pooling =
       model.readout.poolings.isEmpty
       ? nil
       : "over each review's own steps (never padding) of \(layer)output, "
-        + (directions == 2 ? "both directions' h at each step, merged as \(model.merge.rawValue)"
-          + (model.merge == .concat ? " (forward ⊕ reverse)" : "") : "h at each step")
+        + (directions == 2
+          ? "both directions' h at each step, merged as \(model.merge.rawValue)"
+            + (model.merge == .concat ? " (forward ⊕ reverse)" : "") : "h at each step")
     readout = Readout(
       mode: model.readout.rawValue, parts: parts, width: width, final: final, pooling: pooling)
     head = Head(inFeatures: width, outFeatures: classes)
@@ -155,8 +154,11 @@ public struct ArchitectureDescription: Codable, Equatable, Sendable {
       gates = model.coupledGates ? "i, g, o (f = 1 − i)" : "i, f, g, o"
       if model.peephole || model.coupledGates {
         note =
-          "an LSTM with " + [model.peephole ? "peephole weights" : nil,
-            model.coupledGates ? "coupled gates" : nil].compactMap { $0 }.joined(separator: " and ")
+          "an LSTM with "
+          + [
+            model.peephole ? "peephole weights" : nil,
+            model.coupledGates ? "coupled gates" : nil,
+          ].compactMap { $0 }.joined(separator: " and ")
           + "; torch.nn.LSTM has neither"
       } else {
         module = "torch.nn.LSTM"
@@ -164,7 +166,8 @@ public struct ArchitectureDescription: Codable, Equatable, Sendable {
     case .gru:
       gates = "r, z, n"
       if model.gruVariant == .resetBefore {
-        note = "a GRU with the reset gate before the recurrent product, n = tanh(W_n x + b_in + "
+        note =
+          "a GRU with the reset gate before the recurrent product, n = tanh(W_n x + b_in + "
           + "U_n (r ⊙ h) + b_hn) (Keras reset_after=False); torch.nn.GRU applies it after"
       } else {
         module = "torch.nn.GRU"
@@ -184,7 +187,8 @@ public struct ArchitectureDescription: Codable, Equatable, Sendable {
 extension ArchitectureDescription.Embedding {
   enum CodingKeys: String, CodingKey {
     case module, weight
-    case numEmbeddings = "num_embeddings", embeddingDim = "embedding_dim"
+    case numEmbeddings = "num_embeddings"
+    case embeddingDim = "embedding_dim"
     case paddingIdx = "padding_idx"
   }
 }
@@ -192,7 +196,9 @@ extension ArchitectureDescription.Embedding {
 extension ArchitectureDescription.Encoder {
   enum CodingKeys: String, CodingKey {
     case module, note, nonlinearity, gates, prefix, bidirectional
-    case inputSize = "input_size", hiddenSize = "hidden_size", numLayers = "num_layers"
+    case inputSize = "input_size"
+    case hiddenSize = "hidden_size"
+    case numLayers = "num_layers"
     case batchFirst = "batch_first"
   }
 }
@@ -200,6 +206,7 @@ extension ArchitectureDescription.Encoder {
 extension ArchitectureDescription.Head {
   enum CodingKeys: String, CodingKey {
     case module, prefix
-    case inFeatures = "in_features", outFeatures = "out_features"
+    case inFeatures = "in_features"
+    case outFeatures = "out_features"
   }
 }

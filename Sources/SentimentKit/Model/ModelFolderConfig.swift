@@ -54,14 +54,17 @@ public struct ModelFolderConfig: Codable, Equatable, Sendable {
   public var labelProblem: String? {
     if labels.contains(where: \.isEmpty) { return "labels must not be empty strings" }
     if Set(labels).count != labels.count { return "labels must be distinct, not \(labels)" }
-    if labels.count != 2 { return "the head scores 2 classes, so labels must name 2, not \(labels.count)" }
+    if labels.count != 2 {
+      return "the head scores 2 classes, so labels must name 2, not \(labels.count)"
+    }
     return nil
   }
 
   private enum CodingKeys: String, CodingKey {
     case format, formatVersion, labels, model, text, training, epochsCompleted, importedFrom
     case id2label, label2id, architecture
-    case padTokenID = "pad_token_id", unknownTokenID = "unk_token_id"
+    case padTokenID = "pad_token_id"
+    case unknownTokenID = "unk_token_id"
   }
 
   /// Reads the stored fields (`labels`, `training` and `epochsCompleted` may be missing); the
@@ -106,7 +109,8 @@ public struct ModelFolderConfig: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
       case id2label, label2id, architecture
-      case padTokenID = "pad_token_id", unknownTokenID = "unk_token_id"
+      case padTokenID = "pad_token_id"
+      case unknownTokenID = "unk_token_id"
     }
   }
 
@@ -122,12 +126,21 @@ public struct ModelFolderConfig: Codable, Equatable, Sendable {
     let checks: [(String, String?, String)] = [
       ("id2label", given.id2label.flatMap { Self.difference($0, id2label) }, "labels"),
       ("label2id", given.label2id.flatMap { Self.difference($0, label2id) }, "labels"),
-      ("pad_token_id", given.padTokenID.flatMap { Self.difference($0, Int(Vocabulary.padID)) }, fixed),
-      ("unk_token_id", given.unknownTokenID.flatMap { Self.difference($0, Int(Vocabulary.unknownID)) }, fixed),
+      (
+        "pad_token_id", given.padTokenID.flatMap { Self.difference($0, Int(Vocabulary.padID)) },
+        fixed
+      ),
+      (
+        "unk_token_id",
+        given.unknownTokenID.flatMap { Self.difference($0, Int(Vocabulary.unknownID)) }, fixed
+      ),
       ("architecture", given.architecture.flatMap { Self.difference($0, architecture) }, "model"),
     ]
-    guard let (field, difference, source) = checks.first(where: { $0.1 != nil }) else { return nil }
-    return "\(field): \(difference!) (it is written from \(source): edit \(source) instead, or "
+    let found = checks.compactMap { field, difference, source in
+      difference.map { (field, $0, source) }
+    }
+    guard let (field, difference, source) = found.first else { return nil }
+    return "\(field): \(difference) (it is written from \(source): edit \(source) instead, or "
       + "delete \(field))"
   }
 

@@ -31,7 +31,8 @@ public struct StateDictImport {
   /// The architecture the tensors describe; throws `StateDictImportError` naming the tensor
   /// that does not fit.
   public func modelConfig() throws -> ModelConfig {
-    let embedding = try shape("embedding.weight", rank: 2, meaning: "[vocabulary size, embedding width]")
+    let embedding = try shape(
+      "embedding.weight", rank: 2, meaning: "[vocabulary size, embedding width]")
     let found = Self.cells.filter { weights.entry("\($0.prefix).weight_ih_l0") != nil }
     guard found.count == 1, let (prefix, cell, gates) = found.first else {
       let names = Self.cells.map { "\($0.prefix).weight_ih_l0" }.joined(separator: ", ")
@@ -72,9 +73,12 @@ public struct StateDictImport {
         "head.weight",
         "has \(head[1]) columns, but readout \(readout.rawValue) of \(config.displayName) with "
           + "\(hidden) units reads \(width) features"
-          + (fits.isEmpty ? "" : " (readouts of \(head[1]): \(fits.map(\.rawValue).joined(separator: ", ")))"))
+          + (fits.isEmpty
+            ? "" : " (readouts of \(head[1]): \(fits.map(\.rawValue).joined(separator: ", ")))"))
     }
-    if let problem = config.problem { throw fail(nil, "describes a model that cannot be built: \(problem)") }
+    if let problem = config.problem {
+      throw fail(nil, "describes a model that cannot be built: \(problem)")
+    }
     return config
   }
 
@@ -91,12 +95,14 @@ public struct StateDictImport {
   /// Writes the model folder at `url` (which must not exist yet) from these weights, the
   /// vocabulary of `vocab.txt` at `vocabularyPath` (one token a line, `<pad>` and `<unk>`
   /// first, as many as the embedding has rows) and `text`; all at once (`AtomicFolder`), so a
-  /// failed import leaves nothing behind.
+  /// failed import leaves nothing behind. Returns the folder's configuration.
+  @discardableResult
   public func write(
     to url: URL, vocabularyPath: String, text: TextConfig, labels: [String] = ["neg", "pos"]
-  ) throws {
+  ) throws -> ModelFolderConfig {
     guard !FileManager.default.fileExists(atPath: url.path) else {
-      throw StateDictImportError(file: url.path, tensor: nil, reason: "exists already; import into a new folder")
+      throw StateDictImportError(
+        file: url.path, tensor: nil, reason: "exists already; import into a new folder")
     }
     let model = try model()
     let vocabulary = try Vocabulary(contentsOf: vocabularyPath, tokenizer: text.tokenizer)
@@ -108,12 +114,14 @@ public struct StateDictImport {
     }
     var textConfig = text
     textConfig.vocabularyWords = vocabulary.count - 2
-    var config = ModelFolderConfig(model: model.config, text: textConfig, training: TrainingConfig())
+    var config = ModelFolderConfig(
+      model: model.config, text: textConfig, training: TrainingConfig())
     config.labels = labels
     config.importedFrom = weights.file
     try AtomicFolder.replace(url) { staging in
       try ModelFolder(staging).save(model: model, vocabulary: vocabulary, config: config)
     }
+    return config
   }
 
   // The shape of tensor `name`, which must exist and have `rank` dimensions.

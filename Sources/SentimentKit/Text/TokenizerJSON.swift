@@ -38,9 +38,12 @@ public struct TokenizerJSON {
 
   /// A token as an Oniguruma pattern: word scalars, with runs of apostrophes only inside.
   public static let tokenPattern: String = {
-    let word = "[" + wordScalarRanges.map { range in
-      range.count == 1 ? hex(range.lowerBound) : hex(range.lowerBound) + "-" + hex(range.upperBound)
-    }.joined() + "]"
+    let word =
+      "["
+      + wordScalarRanges.map { range in
+        range.count == 1
+          ? hex(range.lowerBound) : hex(range.lowerBound) + "-" + hex(range.upperBound)
+      }.joined() + "]"
     return "\(word)+(?:'+\(word)+)*"
   }()
 

@@ -13,8 +13,10 @@ final class ImportCommandTests: XCTestCase {
       original.model.parameters, to: directory.appendingPathComponent("state.safetensors"))
     try original.vocabulary.write(to: directory.appendingPathComponent("vocab.txt").path)
     let imported = try SentimentTool.run(
-      ["import", "--weights", "state.safetensors", "--vocabulary", "vocab.txt", "--output", "m",
-        "--readout", "max"], in: directory)
+      [
+        "import", "--weights", "state.safetensors", "--vocabulary", "vocab.txt", "--output", "m",
+        "--readout", "max",
+      ], in: directory)
     XCTAssertEqual(imported.status, 0, imported.errors)
     XCTAssertTrue(imported.output.contains("imported BiGRU"), imported.output)
     let text = TestModel.sentences[0]
@@ -25,7 +27,8 @@ final class ImportCommandTests: XCTestCase {
       JSONSerialization.jsonObject(with: Data(classified.output.utf8)) as? [String: Any])
     let expected = original.model.probabilities(of: [original.vocabulary.encode(text)])[0]
     XCTAssertEqual(try XCTUnwrap(row["probability"] as? Double), expected, accuracy: 5e-7)
-    let tokenized = try SentimentTool.run(["tokenize", "--model", "m", "-"], in: directory, input: "Great film!\n")
+    let tokenized = try SentimentTool.run(
+      ["tokenize", "--model", "m", "-"], in: directory, input: "Great film!\n")
     XCTAssertEqual(tokenized.status, 0, tokenized.errors)
     let ids = original.vocabulary.encode("Great film!").map(String.init).joined(separator: ",")
     XCTAssertEqual(
@@ -38,11 +41,16 @@ final class ImportCommandTests: XCTestCase {
     let tensors = original.model.parameters.namedTensors.filter { $0.name != "head.bias" }
     try Safetensors.write(tensors, to: directory.appendingPathComponent("state.safetensors"))
     try original.vocabulary.write(to: directory.appendingPathComponent("vocab.txt").path)
-    let arguments = ["import", "--weights", "state.safetensors", "--vocabulary", "vocab.txt", "--output"]
+    let arguments = [
+      "import", "--weights", "state.safetensors", "--vocabulary", "vocab.txt", "--output",
+    ]
     let missing = try SentimentTool.run(arguments + ["m"], in: directory)
     XCTAssertEqual(missing.status, 1)
-    XCTAssertTrue(missing.errors.contains("state.safetensors: tensors do not match the model: missing head.bias"), missing.errors)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("m").path))
+    XCTAssertTrue(
+      missing.errors.contains(
+        "state.safetensors: tensors do not match the model: missing head.bias"), missing.errors)
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: directory.appendingPathComponent("m").path))
     let existing = try SentimentTool.run(arguments + ["."], in: directory)
     XCTAssertEqual(existing.status, 1)
     XCTAssertTrue(existing.errors.contains("exists already"), existing.errors)
@@ -53,11 +61,14 @@ final class ImportCommandTests: XCTestCase {
     let outcome = try SentimentTool.run(["tokenize", "--rules", "rules.json"], in: directory)
     XCTAssertEqual(outcome.status, 0, outcome.errors)
     let json = try XCTUnwrap(
-      JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("rules.json")))
+      JSONSerialization.jsonObject(
+        with: Data(contentsOf: directory.appendingPathComponent("rules.json")))
         as? [String: Any])
-    XCTAssertEqual((json["model"] as? [String: Any])?["vocab"] as? [String: Int], ["<pad>": 0, "<unk>": 1])
+    XCTAssertEqual(
+      (json["model"] as? [String: Any])?["vocab"] as? [String: Int], ["<pad>": 0, "<unk>": 1])
     XCTAssertTrue(json["truncation"] is NSNull)
-    let both = try SentimentTool.run(["tokenize", "--rules", "r.json", "--model", "m"], in: directory)
+    let both = try SentimentTool.run(
+      ["tokenize", "--rules", "r.json", "--model", "m"], in: directory)
     XCTAssertEqual(both.status, 64, both.errors)
   }
 }

@@ -27,7 +27,8 @@ final class ModelFolderConfigTests: XCTestCase {
     let head = try XCTUnwrap(architecture["head"] as? [String: Any])
     XCTAssertEqual(head["in_features"] as? Int, 24)
     // Every named weight's shape follows from the description, as torch.nn would make it.
-    let weights = try Safetensors(contentsOf: folder.url.appendingPathComponent("model.safetensors"))
+    let weights = try Safetensors(
+      contentsOf: folder.url.appendingPathComponent("model.safetensors"))
     XCTAssertEqual(weights.entry("lstm.weight_ih_l0_reverse")?.shape, [4 * 4, 8])
     XCTAssertEqual(weights.entry("head.weight")?.shape, [2, 24])
     XCTAssertEqual(
@@ -39,7 +40,12 @@ final class ModelFolderConfigTests: XCTestCase {
     for (edit, words) in [
       ({ (c: inout ModelConfig) in c.cell = .jordan }, "Jordan"),
       ({ (c: inout ModelConfig) in c.peephole = true }, "peephole"),
-      ({ (c: inout ModelConfig) in c.cell = .gru; c.gruVariant = .resetBefore }, "reset gate before"),
+      (
+        { (c: inout ModelConfig) in
+          c.cell = .gru
+          c.gruVariant = .resetBefore
+        }, "reset gate before"
+      ),
       ({ (c: inout ModelConfig) in c.merge = .sum }, "merged by sum"),
     ] {
       config = ModelConfig()
@@ -61,9 +67,10 @@ final class ModelFolderConfigTests: XCTestCase {
     let original = TestModel(cell: .gru)
     let folder = try original.save(in: try temporaryDirectory())
     try Self.rewrite(folder) { object in
-      for key in ["training", "epochsCompleted", "labels", "id2label", "label2id", "architecture",
-        "pad_token_id", "unk_token_id"]
-      {
+      for key in [
+        "training", "epochsCompleted", "labels", "id2label", "label2id", "architecture",
+        "pad_token_id", "unk_token_id",
+      ] {
         object[key] = nil
       }
     }
@@ -78,20 +85,37 @@ final class ModelFolderConfigTests: XCTestCase {
   /// Fields written from others must agree with them; fields no one writes are refused.
   func testWrittenFieldsMustAgreeAndUnknownOnesAreRefused() throws {
     let cases: [((inout [String: Any]) -> Void, [String])] = [
-      ({ ModelFolderTests.edit(&$0, "architecture") { a in
-          var encoder = a["encoder"] as? [String: Any] ?? [:]
-          encoder["hidden_size"] = 5
-          a["encoder"] = encoder
-        }
-      }, ["architecture: encoder.hidden_size is 5, but would be 4", "edit model"]),
+      (
+        {
+          ModelFolderTests.edit(&$0, "architecture") { a in
+            var encoder = a["encoder"] as? [String: Any] ?? [:]
+            encoder["hidden_size"] = 5
+            a["encoder"] = encoder
+          }
+        }, ["architecture: encoder.hidden_size is 5, but would be 4", "edit model"]
+      ),
       ({ $0["id2label"] = ["0": "pos", "1": "neg"] }, ["id2label: 0 is pos, but would be neg"]),
       ({ $0["pad_token_id"] = 3 }, ["pad_token_id: is 3, but would be 0"]),
-      ({ ModelFolderTests.edit(&$0, "architecture") { $0["colour"] = "red" } },
-        ["unknown field architecture.colour"]),
-      ({ $0["labels"] = ["neg", "neg"]; $0["id2label"] = nil; $0["label2id"] = nil },
-        ["labels must be distinct"]),
-      ({ $0["labels"] = ["bad", "good", "ugly"]; $0["id2label"] = nil; $0["label2id"] = nil },
-        ["labels must name 2, not 3"]),
+      (
+        { ModelFolderTests.edit(&$0, "architecture") { $0["colour"] = "red" } },
+        ["unknown field architecture.colour"]
+      ),
+      (
+        {
+          $0["labels"] = ["neg", "neg"]
+          $0["id2label"] = nil
+          $0["label2id"] = nil
+        },
+        ["labels must be distinct"]
+      ),
+      (
+        {
+          $0["labels"] = ["bad", "good", "ugly"]
+          $0["id2label"] = nil
+          $0["label2id"] = nil
+        },
+        ["labels must name 2, not 3"]
+      ),
     ]
     for (edit, words) in cases {
       let folder = try TestModel().save(in: try temporaryDirectory())

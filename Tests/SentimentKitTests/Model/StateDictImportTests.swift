@@ -14,7 +14,8 @@ final class StateDictImportTests: XCTestCase {
     ] {
       let original = TestModel(cell: cell, bidirectional: bidirectional, readout: readout)
       let name = "\(cell)-\(bidirectional)-\(readout)"
-      let (weights, vocabulary) = try write(original.model.parameters.namedTensors, original, in: directory, name)
+      let (weights, vocabulary) = try write(
+        original.model.parameters.namedTensors, original, in: directory, name)
       var importer = try StateDictImport(contentsOf: weights)
       importer.readout = readout
       let config = try importer.modelConfig()
@@ -30,7 +31,8 @@ final class StateDictImportTests: XCTestCase {
         loaded.model.probabilities(of: original.probeSequences),
         original.model.probabilities(of: original.probeSequences), name)
       XCTAssertTrue(
-        FileManager.default.fileExists(atPath: folder.appendingPathComponent("tokenizer.json").path))
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent("tokenizer.json").path)
+      )
     }
   }
 
@@ -53,26 +55,42 @@ final class StateDictImportTests: XCTestCase {
     let directory = try temporaryDirectory()
     let original = TestModel(cell: .lstm, bidirectional: true)
     let tensors = original.model.parameters.namedTensors
-    let extra = NamedTensor(name: "extra.weight", shape: [2], value: Matrix<Float>(rows: 1, cols: 2))
+    let extra = NamedTensor(
+      name: "extra.weight", shape: [2], value: Matrix<Float>(rows: 1, cols: 2))
     let cases: [(String, [NamedTensor<Float>], Readout, [String])] = [
-      ("missing", tensors.filter { $0.name != "lstm.bias_hh_l0_reverse" }, .final,
-        ["missing lstm.bias_hh_l0_reverse"]),
+      (
+        "missing", tensors.filter { $0.name != "lstm.bias_hh_l0_reverse" }, .final,
+        ["missing lstm.bias_hh_l0_reverse"]
+      ),
       ("extra", tensors + [extra], .final, ["unexpected extra.weight"]),
-      ("readout", tensors, .concat, ["'head.weight'", "has 8 columns", "readout concat", "readouts of 8: final, mean, max"]),
-      ("no-embedding", tensors.filter { $0.name != "embedding.weight" }, .final,
-        ["'embedding.weight' is missing"]),
-      ("no-encoder", tensors.filter { !$0.name.hasPrefix("lstm.") }, .final, ["no encoder", "lstm.weight_ih_l0"]),
-      ("misshapen", tensors.map { t in
+      (
+        "readout", tensors, .concat,
+        ["'head.weight'", "has 8 columns", "readout concat", "readouts of 8: final, mean, max"]
+      ),
+      (
+        "no-embedding", tensors.filter { $0.name != "embedding.weight" }, .final,
+        ["'embedding.weight' is missing"]
+      ),
+      (
+        "no-encoder", tensors.filter { !$0.name.hasPrefix("lstm.") }, .final,
+        ["no encoder", "lstm.weight_ih_l0"]
+      ),
+      (
+        "misshapen",
+        tensors.map { t in
           t.name == "lstm.weight_hh_l0"
             ? NamedTensor(name: t.name, shape: [16, 3], value: Matrix<Float>(rows: 16, cols: 3)) : t
-        }, .final, ["'lstm.weight_hh_l0'", "[16, 3]"]),
+        }, .final, ["'lstm.weight_hh_l0'", "[16, 3]"]
+      ),
     ]
     for (name, list, readout, words) in cases {
       let (weights, vocabulary) = try write(list, original, in: directory, name)
       var importer = try StateDictImport(contentsOf: weights)
       importer.readout = readout
       let folder = directory.appendingPathComponent(name)
-      XCTAssertThrowsError(try importer.write(to: folder, vocabularyPath: vocabulary, text: TextConfig())) {
+      XCTAssertThrowsError(
+        try importer.write(to: folder, vocabularyPath: vocabulary, text: TextConfig())
+      ) {
         for word in words + [weights.lastPathComponent] {
           XCTAssertTrue("\($0)".contains(word), "\(name): \(word) in \($0)")
         }
@@ -84,16 +102,20 @@ final class StateDictImportTests: XCTestCase {
   func testVocabularyOfAnotherSizeAndAnExistingFolderAreRefused() throws {
     let directory = try temporaryDirectory()
     let original = TestModel()
-    let (weights, _) = try write(original.model.parameters.namedTensors, original, in: directory, "m")
+    let (weights, _) = try write(
+      original.model.parameters.namedTensors, original, in: directory, "m")
     let short = directory.appendingPathComponent("short.txt").path
     try Vocabulary(tokens: ["<pad>", "<unk>", "film"]).write(to: short)
     let importer = try StateDictImport(contentsOf: weights)
     XCTAssertThrowsError(
-      try importer.write(to: directory.appendingPathComponent("a"), vocabularyPath: short, text: TextConfig())
+      try importer.write(
+        to: directory.appendingPathComponent("a"), vocabularyPath: short, text: TextConfig())
     ) {
       XCTAssertTrue("\($0)".contains("short.txt: has 3 tokens, but embedding.weight"), "\($0)")
     }
-    XCTAssertThrowsError(try importer.write(to: directory, vocabularyPath: short, text: TextConfig())) {
+    XCTAssertThrowsError(
+      try importer.write(to: directory, vocabularyPath: short, text: TextConfig())
+    ) {
       XCTAssertTrue("\($0)".contains("exists already"), "\($0)")
     }
   }

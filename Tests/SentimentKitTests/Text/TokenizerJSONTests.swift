@@ -36,9 +36,11 @@ final class TokenizerJSONTests: XCTestCase {
     var generator = SplitMix64(seed: 5)
     let alphabet = Array("aZ9 '’<br/>BR-_.\u{301}éΣİ日ⓐ\u{e34}👍\u{2028}".unicodeScalars)
     let random = (0..<300).map { _ in
-      String(String.UnicodeScalarView((0..<40).map { _ in
-        alphabet[Int(generator.next() % UInt64(alphabet.count))]
-      }))
+      String(
+        String.UnicodeScalarView(
+          (0..<40).map { _ in
+            alphabet[Int(generator.next() % UInt64(alphabet.count))]
+          }))
     }
     for lowercases in [true, false] {
       let tokenizer = Tokenizer(lowercases: lowercases)
@@ -88,7 +90,8 @@ final class TokenizerJSONTests: XCTestCase {
     var normalized = tags.stringByReplacingMatches(
       in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
     // Scalar by scalar (String's own replacing works on Characters: ’ + a mark is one).
-    normalized = String(String.UnicodeScalarView(normalized.unicodeScalars.map { $0 == "’" ? "'" : $0 }))
+    normalized = String(
+      String.UnicodeScalarView(normalized.unicodeScalars.map { $0 == "’" ? "'" : $0 }))
     if lowercases {
       normalized = normalized.unicodeScalars.map { $0.properties.lowercaseMapping }.joined()
     }
