@@ -114,6 +114,7 @@ public struct StateDictImport {
     }
     var textConfig = text
     textConfig.vocabularyWords = vocabulary.count - 2
+    textConfig.unicodeVersion = Tokenizer.unicodeVersion  // the rules tokenizer.json spells out
     var config = ModelFolderConfig(
       model: model.config, text: textConfig, training: TrainingConfig())
     config.labels = labels

@@ -10,10 +10,11 @@ public struct TextConfig: Codable, Equatable, Sendable {
   public var maxLength: Int? = 200
   /// Which end of a longer review is cut: `.pre` keeps the last `maxLength` tokens.
   public var truncation: Batcher.Side = .pre
-  /// The Unicode version of the character tables the vocabulary was tokenized by (this build's,
-  /// `Tokenizer.unicodeVersion`, for a new configuration); nil in folders written before it was
-  /// recorded. A scalar assigned after it is a separator to the model.
-  public var unicodeVersion: String? = Tokenizer.unicodeVersion
+  /// The Unicode version of the character tables the vocabulary was tokenized by, set by the
+  /// commands that build or import one (`Tokenizer.unicodeVersion`: the scan it takes is kept
+  /// out of every configuration's making); nil when not recorded (folders written before it
+  /// was). A scalar assigned after it is a separator to the model.
+  public var unicodeVersion: String?
 
   /// The maximum length in words: "200 tokens", or "whole reviews".
   public var lengthDescription: String { maxLength.map { "\($0) tokens" } ?? "whole reviews" }

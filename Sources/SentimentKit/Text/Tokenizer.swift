@@ -37,12 +37,20 @@ public struct Tokenizer: Sendable, Equatable, Codable {
   }
 
   /// Whether `scalar` belongs in a token: Alphabetic, a decimal digit (Nd), or a combining mark
-  /// (Mn, Mc), by the standard library's Unicode tables (`unicodeVersion`).
+  /// (Mn, Mc), by the standard library's Unicode tables (`unicodeVersion`). Alphabetic is
+  /// L* ∪ Nl ∪ Other_Alphabetic, so the category decides but for the few others (circled letters
+  /// are So) — one table lookup for most scalars (tokenizer.json's ranges scan them all).
   public static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
     let properties = scalar.properties
-    if properties.isAlphabetic || properties.numericType == .decimal { return true }
-    let category = properties.generalCategory
-    return category == .nonspacingMark || category == .spacingMark
+    switch properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+      .letterNumber, .decimalNumber, .nonspacingMark, .spacingMark:
+      return true
+    case .unassigned, .privateUse, .surrogate, .control, .spaceSeparator:
+      return false
+    default:
+      return properties.isAlphabetic
+    }
   }
 
   /// The Unicode version of the character tables this build tokenizes by, as "17.0": the latest

@@ -34,6 +34,7 @@ struct TestModel {
     var text = TextConfig()
     text.vocabularyWords = 40
     text.maxLength = 12
+    text.unicodeVersion = Tokenizer.unicodeVersion
     config = ModelFolderConfig(model: modelConfig, text: text, training: TrainingConfig())
   }
 

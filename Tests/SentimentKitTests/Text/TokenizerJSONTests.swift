@@ -25,6 +25,21 @@ final class TokenizerJSONTests: XCTestCase {
     XCTAssertEqual(changed, [], "scalars whose lowercase is in another class")
   }
 
+  /// The word class is what the documentation says, Alphabetic ∪ Nd ∪ Mn ∪ Mc, for every scalar
+  /// (`isWordScalar` asks the general category first, for speed).
+  func testWordScalarsAreAlphabeticDecimalDigitsAndCombiningMarks() {
+    var wrong: [String] = []
+    for value in UInt32(0)...0x10_FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let p = scalar.properties
+      let defined =
+        p.isAlphabetic || p.numericType == .decimal || p.generalCategory == .nonspacingMark
+        || p.generalCategory == .spacingMark
+      if Tokenizer.isWordScalar(scalar) != defined { wrong.append(String(value, radix: 16)) }
+    }
+    XCTAssertEqual(wrong, [])
+  }
+
   func testRulesRunAsTheFileSaysGiveOurTokens() throws {
     let texts = [
       "Great<BR>film<br/>really<br  />good<br/ >end<brr>x<br", "<<br>a",
