@@ -11,7 +11,7 @@ APT_PACKAGES := zlib1g-dev libopenblas-dev liblinear-dev pkg-config
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
 IMDB_URL     := https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz
 
-.PHONY: all deps build test test-sanitize fuzz fuzz-build train-imdb train-ratings train-best pretrain-imdb pretrain-lm train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
+.PHONY: all deps build test test-reference test-sanitize fuzz fuzz-build train-imdb train-ratings train-best pretrain-imdb pretrain-lm train-nbsvm train-ensemble compare evaluate classify data bench bench-peers help
 
 all: build
 
@@ -25,7 +25,8 @@ help:
 	@echo "make compare      train Elman, Jordan, LSTM variants, GRU and bidirectional models; compare them"
 	@echo "make evaluate     evaluate the trained model (MODEL=...) on the test split"
 	@echo "make classify     classify review files: make classify INPUT='path/to/reviews'"
-	@echo "make test         build and run the test suite (optimised build)"
+	@echo "make test         build and run the test suite (optimised build), then make test-reference"
+	@echo "make test-reference  tokenizer.json and the NumPy reference (reference/) against sentiment tokenize/classify"
 	@echo "make test-sanitize  the test suite under AddressSanitizer, then ThreadSanitizer"
 	@echo "make fuzz         run each libFuzzer target (Fuzz/) for FUZZ_SECONDS (default 180)"
 	@echo "make bench        measure throughput; writes Reports/benchmarks.md"
@@ -53,6 +54,35 @@ build: deps
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-swift-testing
+	$(MAKE) --no-print-directory test-reference
+
+# The outsider's view of a model folder, checked against the tool: tokenizer.json through
+# Hugging Face tokenizers gives our ids, and reference/sentiment_reference.py (NumPy) our
+# probabilities within 1e-5, on edge cases and the first REFERENCE_REVIEWS test reviews, for
+# models imported from random state_dicts (F16, BF16, F32, F64). Its packages go into
+# reference/.venv (numpy, safetensors, tokenizers: about 60 MB, once). Without python3 the
+# check is skipped with a message; REFERENCE_CHECK=no skips it on purpose.
+REFERENCE_VENV    := reference/.venv
+REFERENCE_REVIEWS ?= 300
+REFERENCE_CHECK   ?= yes
+
+test-reference: build
+	@if [ "$(REFERENCE_CHECK)" = no ]; then echo "test-reference: skipped (REFERENCE_CHECK=no)"; exit 0; fi; \
+	if ! command -v python3 >/dev/null; then \
+	  echo "test-reference: SKIPPED: no python3 on PATH to check tokenizer.json and the NumPy reference with"; exit 0; \
+	fi; \
+	if [ ! -x $(REFERENCE_VENV)/bin/python ]; then \
+	  python3 -m venv $(REFERENCE_VENV) || { echo "test-reference: SKIPPED: 'python3 -m venv' failed (on Debian: apt-get install python3-venv)"; exit 0; }; \
+	fi; \
+	stamp=$(REFERENCE_VENV)/.requirements; \
+	if ! cmp -s reference/requirements.txt $$stamp; then \
+	  echo "test-reference: installing reference/requirements.txt into $(REFERENCE_VENV)"; \
+	  $(REFERENCE_VENV)/bin/python -m pip install -q --disable-pip-version-check -r reference/requirements.txt \
+	    || { echo "error: pip install -r reference/requirements.txt failed (offline? make test REFERENCE_CHECK=no skips this check)" >&2; exit 1; }; \
+	  cp reference/requirements.txt $$stamp; \
+	fi; \
+	$(REFERENCE_VENV)/bin/python reference/check_reference.py --sentiment $(BIN) \
+	  --archive "$(IMDB_ARCHIVE)" --reviews $(REFERENCE_REVIEWS)
 
 # The suite under each sanitizer, each in its own build folder (debug builds: the sanitizers'
 # reports name lines).

@@ -136,6 +136,7 @@ struct TrainingOptions: ParsableArguments {
     t.vocabularyWords = vocabSize
     t.maxLength = maxLength
     t.truncation = truncation
+    t.unicodeVersion = Tokenizer.unicodeVersion
     if let problem = t.problem { throw ValidationError(problem) }
     return t
   }

@@ -9,7 +9,7 @@ struct SentimentCommand: ParsableCommand {
     subcommands: [
       TrainCommand.self, TrainLinearCommand.self, TrainEnsembleCommand.self, PretrainCommand.self,
       EvaluateCommand.self, ClassifyCommand.self, CompareCommand.self, DataCommand.self,
-      BenchCommand.self, AblationCommand.self,
+      BenchCommand.self, AblationCommand.self, ImportCommand.self, TokenizeCommand.self,
     ])
 
   /// Chooses OpenBLAS's kernels (which may re-execute the program), then runs the command.

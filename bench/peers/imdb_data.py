@@ -6,19 +6,21 @@ integers:
 * reviews are read straight from ``aclImdb_v1.tar.gz`` with :mod:`tarfile`;
   only ``aclImdb/{train,test}/{pos,neg}/ID_RATING.txt`` are used (``unsup`` is
   skipped), decoded as UTF-8 with replacement characters for bad bytes;
-* text is lower-cased and every ``<br />`` becomes a space;
-* a token is a maximal run of Unicode letters, digits and ASCII apostrophes,
-  with the apostrophes at either end stripped (a run of apostrophes alone is no
-  token).  ``TOKEN_RE`` matches exactly those tokens;
+* text is tokenized by the Swift tokenizer's own rules, read from the
+  tokenizer.json that ``sentiment tokenize --rules FILE`` writes (run_peers.sh
+  does, and names it in ``$SENTIMENT_TOKENIZER_RULES``), through Hugging Face
+  ``tokenizers``: ``<br>`` variants as spaces, ’ as ', lowercasing, tokens =
+  runs of letters, digits and combining marks with apostrophes inside;
 * the vocabulary is the 20,000 most frequent training tokens, ties broken by
   the token itself (code-point order); PAD = 0, OOV = 1, words from 2;
 * a review keeps its LAST ``MAXLEN`` tokens and is padded with 0 to ``MAXLEN``.
 
-Nothing here depends on a deep-learning framework; only numpy is used.
+Nothing here depends on a deep-learning framework; numpy and tokenizers are used.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tarfile
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+from tokenizers import Tokenizer
 
 VOCAB_WORDS = 20_000
 PAD_ID = 0
@@ -36,18 +39,24 @@ FIRST_WORD_ID = 2
 VOCAB_SIZE = VOCAB_WORDS + FIRST_WORD_ID  # 20,002 embedding rows
 MAXLEN = 200
 
-# `[^\W_]` is "a word character that is not the underscore", i.e. a Unicode
-# letter or digit.  A token starts and ends with one, and may have apostrophes
-# inside (one or several in a row).  Scanning with findall skips apostrophes
-# that lead or trail a run, which is the same as stripping them.
-TOKEN_RE = re.compile(r"[^\W_]+(?:'+[^\W_]+)*")
-
 _MEMBER_RE = re.compile(r"^aclImdb/(train|test)/(pos|neg)/(\d+)_(\d+)\.txt$")
 
 
+@functools.lru_cache(maxsize=1)
+def _rules():
+    """The normalizer and pre-tokenizer of $SENTIMENT_TOKENIZER_RULES."""
+    path = os.environ.get("SENTIMENT_TOKENIZER_RULES")
+    if not path or not os.path.isfile(path):
+        raise SystemExit("imdb_data: set SENTIMENT_TOKENIZER_RULES to the tokenizer.json that "
+                         "`sentiment tokenize --rules FILE` writes (run_peers.sh does it)")
+    rules = Tokenizer.from_file(path)
+    return rules.normalizer, rules.pre_tokenizer
+
+
 def tokenize(text: str) -> list[str]:
-    """Split one review into tokens (see the module docstring)."""
-    return TOKEN_RE.findall(text.lower().replace("<br />", " "))
+    """Split one review into tokens, exactly as the Swift tokenizer does."""
+    normalizer, pre_tokenizer = _rules()
+    return [token for token, _ in pre_tokenizer.pre_tokenize_str(normalizer.normalize_str(text))]
 
 
 @dataclass

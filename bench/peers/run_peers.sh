@@ -78,8 +78,8 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
     tail -n 20 "$LOG" >&2
     exit 1
   fi
-  "$VPY" -c "import torch, tensorflow, keras" >>"$LOG" 2>&1 \
-    || { echo "run_peers: error: the packages installed but 'import torch, tensorflow, keras' failed; see $LOG" >&2; tail -n 20 "$LOG" >&2; exit 1; }
+  "$VPY" -c "import torch, tensorflow, keras, tokenizers" >>"$LOG" 2>&1 \
+    || { echo "run_peers: error: the packages installed but 'import torch, tensorflow, keras, tokenizers' failed; see $LOG" >&2; tail -n 20 "$LOG" >&2; exit 1; }
   echo "$WANT" > "$STAMP"
   echo "run_peers: installed in $(( $(date +%s) - start )) s; .venv is $(du -sh "$VENV" | cut -f1)"
 fi
@@ -87,6 +87,11 @@ fi
 # --- the runs ------------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/run_peers.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# The Swift tokenizer's rules as a tokenizer.json, which imdb_data.py tokenizes by.
+SENTIMENT="${SENTIMENT:-$ROOT/.build/release/sentiment}"
+[ -x "$SENTIMENT" ] || die "no $SENTIMENT to take the tokenizer rules from; run 'make build' first (or set SENTIMENT)"
+"$SENTIMENT" tokenize --rules "$WORK/tokenizer-rules.json" || die "'sentiment tokenize --rules' failed"
+export SENTIMENT_TOKENIZER_RULES="$WORK/tokenizer-rules.json"
 : > "$WORK/results.jsonl"
 failed=0
 for m in "${MODEL_LIST[@]}"; do

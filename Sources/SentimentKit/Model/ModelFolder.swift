@@ -5,6 +5,8 @@ import Foundation
 ///                      holds "format": "pt" and "config": the whole config.json text
 ///   config.json        `ModelFolderConfig`, pretty-printed with sorted keys
 ///   vocab.txt          the vocabulary, one token a line (see `Vocabulary`)
+///   tokenizer.json     the same vocabulary and text settings for Hugging Face `tokenizers`
+///                      (`TokenizerJSON`); written for other readers, never read here
 /// Each file is written atomically, config.json last, so a folder with a config.json is complete.
 /// Other files in the folder (a trainer's state, notes) are left alone and ignored.
 public struct ModelFolder {
@@ -33,7 +35,7 @@ public struct ModelFolder {
     self.url = url
   }
 
-  /// Writes the three files, creating the folder if needed: weights and vocabulary first, the
+  /// Writes the four files, creating the folder if needed: weights and vocabulary first, the
   /// configuration last. Saving over a model first removes its config.json, so a save cut short
   /// leaves a folder that does not load rather than one that mixes two models. `config.model`
   /// must be the model's own configuration and `vocabulary` must have as many ids as it has
@@ -48,6 +50,7 @@ public struct ModelFolder {
         metadata: ["format": "pt", "config": String(decoding: json, as: UTF8.self)],
         to: url.appendingPathComponent(Self.weightsFile))
       try vocabulary.write(to: path(Self.vocabularyFile))
+      try TokenizerJSON(vocabulary: vocabulary, text: config.text).write(to: path(TokenizerJSON.fileName))
     }
   }
 
@@ -57,7 +60,23 @@ public struct ModelFolder {
     let config = try loadConfig()
     let vocabulary = try loadVocabulary(config)
     let model = try loadWeights(config)
+    try checkWrittenFields(config)
     return LoadedModel(model: model, vocabulary: vocabulary, config: config)
+  }
+
+  // Last, once the stored fields agree with the vocabulary and the weights: config.json's
+  // fields written from them (id2label, architecture, …) must say the same.
+  private func checkWrittenFields(_ config: ModelFolderConfig) throws {
+    let file = path(Self.configFile)
+    let data: Data
+    do {
+      data = Data(try WholeFile.read(file, limit: Self.maxConfigSize))
+    } catch {
+      throw ModelFolderError.unreadable(file: file, reason: error.reason)
+    }
+    if let problem = config.writtenFieldsProblem(in: data) {
+      throw ModelFolderError.invalidConfig(file: file, reason: problem)
+    }
   }
 
   private func path(_ name: String) -> String { url.appendingPathComponent(name).path }
@@ -74,7 +93,7 @@ public struct ModelFolder {
     if config.model != model.config {
       throw fail("config.model is not the model's own configuration")
     }
-    if let problem = config.model.problem ?? config.text.problem {
+    if let problem = config.model.problem ?? config.text.problem ?? config.labelProblem {
       throw fail("config: \(problem)")
     }
     if vocabulary.count != config.model.vocabularySize {
@@ -91,7 +110,7 @@ public struct ModelFolder {
     let file = path(Self.configFile)
     let problems = [
       config.model.problem.map { "model: \($0)" }, config.text.problem.map { "text: \($0)" },
-      config.training.problem.map { "training: \($0)" },
+      config.training.problem.map { "training: \($0)" }, config.labelProblem,
       config.model.vocabularySize > config.text.vocabularyWords + 2
         ? "model.vocabularySize \(config.model.vocabularySize) is more than "
           + "text.vocabularyWords + 2 (\(config.text.vocabularyWords + 2))" : nil,

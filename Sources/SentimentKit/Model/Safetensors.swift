@@ -7,8 +7,8 @@ import Foundation
 ///
 /// Layout:
 ///   bytes 0 ..< 8        N, the header length, UInt64 little-endian
-///   bytes 8 ..< 8 + N    JSON: {"__metadata__": {string: string}, name: {"dtype": "F32" | "F64",
-///                        "shape": [...], "data_offsets": [begin, end]}, ...}, padded with spaces
+///   bytes 8 ..< 8 + N    JSON: {"__metadata__": {string: string}, name: {"dtype": "F32" | "F64" |
+///                        "F16" | "BF16", "shape": [...], "data_offsets": [begin, end]}, ...}, padded with spaces
 ///                        to a multiple of 8
 ///   bytes 8 + N ...      the data; a tensor is bytes begin ..< end of it, row-major, little-endian
 /// Reading accepts what the reference implementation accepts: every tensor's span is
@@ -18,15 +18,26 @@ public struct Safetensors {
   /// The longest header read (100 MB, as the reference implementation's `MAX_HEADER_SIZE`).
   public static let maxHeaderLength = 100_000_000
 
-  /// The element types read and written here.
+  /// The element types read here; F32 and F64 are also written. The two 16-bit types are read
+  /// (widened exactly to Float) so that a PyTorch state_dict saved in half precision imports.
   public enum DType: String, Sendable {
     /// IEEE binary32, `Float`.
     case f32 = "F32"
     /// IEEE binary64, `Double`.
     case f64 = "F64"
+    /// IEEE binary16 (`torch.float16`).
+    case f16 = "F16"
+    /// bfloat16 (`torch.bfloat16`): the upper half of a binary32.
+    case bf16 = "BF16"
 
     /// Bytes per element.
-    public var byteCount: Int { self == .f32 ? 4 : 8 }
+    public var byteCount: Int {
+      switch self {
+      case .f16, .bf16: return 2
+      case .f32: return 4
+      case .f64: return 8
+      }
+    }
 
     /// The dtype that stores `T` without loss: F32 for `Float`, F64 for `Double`.
     public init<T: Scalar>(_: T.Type) {
@@ -170,7 +181,8 @@ public struct Safetensors {
 
   /// Fills `tensors` by name. The file must hold exactly these names with exactly these shapes;
   /// otherwise nothing is written and the error lists every missing, unexpected and misshapen one.
-  /// The file's dtype may differ from `T` (F64 into Float rounds to nearest). A tensor holding a
+  /// The file's dtype may differ from `T` (F64 into Float rounds to nearest; F16 and BF16 widen
+  /// exactly). A tensor holding a
   /// NaN or an infinity (after conversion) is an error naming it; tensors before it are filled.
   public func load<T: Scalar>(into tensors: [NamedTensor<T>]) throws {
     let names = Set(tensors.map(\.name))
@@ -213,8 +225,25 @@ public struct Safetensors {
         switch entry.dtype {
         case .f32: for j in 0..<m.cols { row[j] = T(Float(bitPattern: next(UInt32.self))) }
         case .f64: for j in 0..<m.cols { row[j] = T(Double(bitPattern: next(UInt64.self))) }
+        case .f16: for j in 0..<m.cols { row[j] = T(Self.widen(half: next(UInt16.self))) }
+        case .bf16:
+          for j in 0..<m.cols { row[j] = T(Float(bitPattern: UInt32(next(UInt16.self)) << 16)) }
         }
       }
+    }
+  }
+
+  // binary16 bits → the Float of the same value (every half is exactly a Float):
+  //   sign s, exponent e (5 bits, bias 15), fraction f (10 bits)
+  //   e = 31: ±∞ or NaN;  e = 0: ±f · 2⁻²⁴ (subnormal or zero);  else ±(1 + f/2¹⁰) · 2^(e−15)
+  static func widen(half bits: UInt16) -> Float {
+    let sign: Float = bits & 0x8000 == 0 ? 1 : -1
+    let exponent = Int((bits >> 10) & 0x1F)
+    let fraction = Float(bits & 0x3FF)
+    switch exponent {
+    case 0x1F: return fraction == 0 ? sign * .infinity : .nan
+    case 0: return sign * fraction * 0x1p-24
+    default: return sign * (1 + fraction / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
     }
   }
 
@@ -281,9 +310,10 @@ public struct Safetensors {
         let m = t.value
         for r in 0..<m.rows {
           let row = m.pointer + r * m.stride
-          switch dtype {
-          case .f32: for j in 0..<m.cols { put(Float(row[j]).bitPattern) }
-          case .f64: for j in 0..<m.cols { put(Double(row[j]).bitPattern) }
+          if dtype == .f32 {
+            for j in 0..<m.cols { put(Float(row[j]).bitPattern) }
+          } else {  // F64: `DType(T.self)` gives only the two
+            for j in 0..<m.cols { put(Double(row[j]).bitPattern) }
           }
         }
       }
@@ -302,7 +332,7 @@ public struct Safetensors {
     guard let fields = value as? [String: Any] else { throw invalid("is not a JSON object") }
     guard let dtypeName = fields["dtype"] as? String else { throw invalid("has no dtype string") }
     guard let dtype = DType(rawValue: dtypeName) else {
-      throw invalid("has dtype \(dtypeName); only F32 and F64 are supported")
+      throw invalid("has dtype \(dtypeName); only F32, F64, F16 and BF16 are supported")
     }
     guard let shape = integers(fields["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
       throw invalid("has no shape of non-negative integers")

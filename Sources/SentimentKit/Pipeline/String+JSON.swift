@@ -1,7 +1,7 @@
 extension String {
   /// The string as a JSON string literal: quoted, with `"`, `\` and control characters escaped
   /// (as \u00XX); everything else, non-ASCII included, as it is.
-  var jsonQuoted: String {
+  public var jsonQuoted: String {
     var out = "\""
     for scalar in unicodeScalars {
       switch scalar {

@@ -10,6 +10,11 @@ public struct TextConfig: Codable, Equatable, Sendable {
   public var maxLength: Int? = 200
   /// Which end of a longer review is cut: `.pre` keeps the last `maxLength` tokens.
   public var truncation: Batcher.Side = .pre
+  /// The Unicode version of the character tables the vocabulary was tokenized by, set by the
+  /// commands that build or import one (`Tokenizer.unicodeVersion`: the scan it takes is kept
+  /// out of every configuration's making); nil when not recorded (folders written before it
+  /// was). A scalar assigned after it is a separator to the model.
+  public var unicodeVersion: String?
 
   /// The maximum length in words: "200 tokens", or "whole reviews".
   public var lengthDescription: String { maxLength.map { "\($0) tokens" } ?? "whole reviews" }
@@ -25,8 +30,9 @@ public struct TextConfig: Codable, Equatable, Sendable {
   /// The tokenizer these settings describe.
   public var tokenizer: Tokenizer { Tokenizer(lowercases: lowercases) }
 
-  /// `ids` cut to `maxLength` at the configured end (all of them when there is no cap).
-  public func truncated(_ ids: [Int32]) -> [Int32] {
+  /// `ids` (or tokens) cut to `maxLength` at the configured end (all of them when there is no
+  /// cap).
+  public func truncated<Element>(_ ids: [Element]) -> [Element] {
     guard let maxLength, ids.count > maxLength else { return ids }
     return truncation == .pre ? Array(ids.suffix(maxLength)) : Array(ids.prefix(maxLength))
   }
@@ -40,5 +46,20 @@ public struct TextConfig: Codable, Equatable, Sendable {
       return "max length must be 1 to \(Self.maxLengthLimit) tokens, not \(maxLength)"
     }
     return nil
+  }
+}
+
+extension TextConfig {
+  /// Reads settings in which any field may be missing (a file written by hand for an imported
+  /// model): missing fields take their defaults, but `maxLength` is absent exactly when whole
+  /// reviews are read, and `unicodeVersion` when it was not recorded.
+  public init(from decoder: Decoder) throws {
+    self.init()
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    try c.update(&lowercases, .lowercases)
+    try c.update(&vocabularyWords, .vocabularyWords)
+    maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength)
+    try c.update(&truncation, .truncation)
+    unicodeVersion = try c.decodeIfPresent(String.self, forKey: .unicodeVersion)
   }
 }

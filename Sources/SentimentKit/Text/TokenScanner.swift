@@ -42,7 +42,7 @@ struct TokenScanner {
           let (scalar, length) = decode(at: index)
           if scalar == "\u{2019}" {
             rewrite = true
-          } else if TokenScanner.isWordScalar(scalar) {
+          } else if Tokenizer.isWordScalar(scalar) {
             rewrite = rewrite || (lowercases && scalar.properties.changesWhenLowercased)
             if wordStart < 0 { wordStart = index }
             wordEnd = index + length
@@ -112,13 +112,5 @@ struct TokenScanner {
       value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
     }
     return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
-  }
-
-  // Letters (Alphabetic), decimal digits and combining marks continue a token.
-  private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-    let properties = scalar.properties
-    if properties.isAlphabetic || properties.numericType == .decimal { return true }
-    let category = properties.generalCategory
-    return category == .nonspacingMark || category == .spacingMark
   }
 }

@@ -4,7 +4,8 @@
 /// (combining marks stay with their letter). `<br />`, `<br/>` and `<br>` (any case) count as
 /// spaces. Apostrophes at either end of a token are dropped, so a token of apostrophes alone
 /// disappears; U+2019 (’) counts as an apostrophe and is written as '. Tokens are lowercased
-/// unless `lowercases` is false.
+/// (per character, no context) unless `lowercases` is false. `TokenizerJSON` writes these rules
+/// in the Hugging Face `tokenizers` format.
 public struct Tokenizer: Sendable, Equatable, Codable {
   /// Whether tokens are lowercased (Unicode lowercase mapping).
   public var lowercases: Bool
@@ -34,6 +35,34 @@ public struct Tokenizer: Sendable, Equatable, Codable {
       }
     }
   }
+
+  /// Whether `scalar` belongs in a token: Alphabetic, a decimal digit (Nd), or a combining mark
+  /// (Mn, Mc), by the standard library's Unicode tables (`unicodeVersion`). Alphabetic is
+  /// L* ∪ Nl ∪ Other_Alphabetic, so the category decides but for the few others (circled letters
+  /// are So) — one table lookup for most scalars (tokenizer.json's ranges scan them all).
+  public static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    let properties = scalar.properties
+    switch properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+      .letterNumber, .decimalNumber, .nonspacingMark, .spacingMark:
+      return true
+    case .unassigned, .privateUse, .surrogate, .control, .spaceSeparator:
+      return false
+    default:
+      return properties.isAlphabetic
+    }
+  }
+
+  /// The Unicode version of the character tables this build tokenizes by, as "17.0": the latest
+  /// age of any assigned scalar in the standard library's data.
+  public static let unicodeVersion: String = {
+    var latest = (major: 0, minor: 0)
+    for value in UInt32(0)...0x10_FFFF {
+      guard let age = Unicode.Scalar(value)?.properties.age else { continue }
+      if (age.major, age.minor) > latest { latest = (age.major, age.minor) }
+    }
+    return "\(latest.major).\(latest.minor)"
+  }()
 
   // Byte classes, one per byte value.
   static let separator: UInt8 = 0

@@ -23,16 +23,17 @@ final class ModelFolderTests: XCTestCase {
     }
   }
 
-  /// The three files, nothing else (no temporary files); config.json pretty-printed with sorted
+  /// The four files, nothing else (no temporary files); config.json pretty-printed with sorted
   /// keys, and its text kept in the weights' metadata beside "format": "pt".
-  func testFolderHoldsTheThreeFiles() throws {
+  func testFolderHoldsTheFourFiles() throws {
     let directory = try temporaryDirectory()
     let folder = try TestModel().save(in: directory, as: "new/nested")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
-    XCTAssertEqual(files, ["config.json", "model.safetensors", "vocab.txt"])
+    XCTAssertEqual(files, ["config.json", "model.safetensors", "tokenizer.json", "vocab.txt"])
     let json = try String(
       contentsOf: folder.url.appendingPathComponent("config.json"), encoding: .utf8)
-    XCTAssertTrue(json.hasPrefix("{\n  \"epochsCompleted\" : 0,\n  \"format\" : "), json)
+    XCTAssertTrue(json.hasPrefix("{\n  \"architecture\" : {\n"), json)
+    XCTAssertTrue(json.contains("\n  \"epochsCompleted\" : 0,\n  \"format\" : "), json)
     let weights = try Safetensors(
       contentsOf: folder.url.appendingPathComponent("model.safetensors"))
     XCTAssertEqual(weights.metadata, ["format": "pt", "config": json])

@@ -179,9 +179,43 @@ final class SafetensorsTests: XCTestCase {
     }
   }
 
+  /// PyTorch's half types widen exactly: normal, subnormal, largest, negative and zero values.
+  func testHalfPrecisionTensorsWidenExactly() throws {
+    let half: [UInt16] = [0x3C00, 0xC000, 0x7BFF, 0x0001, 0x3555, 0x8000]
+    let brain: [UInt16] = [0x3F80, 0xC0A0, 0x0001, 0x7F7F]
+    let header =
+      #"{"h":{"dtype":"F16","shape":[2,3],"data_offsets":[0,12]},"#
+      + #""b":{"dtype":"BF16","shape":[4],"data_offsets":[12,20]}}"#
+    var bytes = Array(header.utf8)
+    bytes += [UInt8](repeating: 0x20, count: (8 - bytes.count % 8) % 8)
+    let length = UInt64(bytes.count)
+    bytes = (0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) } + bytes
+    for word in half + brain { bytes += [UInt8(word & 0xFF), UInt8(word >> 8)] }
+    let url = try temporaryDirectory().appendingPathComponent("half.safetensors")
+    try Data(bytes).write(to: url)
+    let file = try read(url)
+    let h = try file.matrix("h", as: Float.self)
+    XCTAssertEqual([h[0, 0], h[0, 1], h[0, 2], h[1, 0], h[1, 1]], [1, -2, 65504, 0x1p-24, 0x1.554p-2])
+    XCTAssertEqual(h[1, 2].sign, .minus)
+    XCTAssertEqual(h[1, 2], 0)
+    let b = try file.matrix("b", as: Float.self)
+    XCTAssertEqual(
+      [b[0, 0], b[0, 1], b[0, 2], b[0, 3]],
+      [1, -5, Float(bitPattern: 0x0001_0000), Float(bitPattern: 0x7F7F_0000)])
+    // Infinity in half precision: loading refuses it, naming the tensor.
+    bytes[bytes.count - 20 + 1] = 0x7C
+    bytes[bytes.count - 20] = 0x00
+    try Data(bytes).write(to: url)
+    let target = NamedTensor<Float>(name: "h", shape: [2, 3], value: Matrix(rows: 2, cols: 3))
+    let other = NamedTensor<Float>(name: "b", shape: [4], value: Matrix(rows: 1, cols: 4))
+    assertError(try read(url).load(into: [target, other]), mentions: ["'h'", "infinite"]) {
+      if case .tensor(_, "h", _) = $0 { return true } else { return false }
+    }
+  }
+
   func testWrongDtypeOrShape() throws {
     for (header, tensor, words) in [
-      (#"{"w":{"dtype":"BF16","shape":[2],"data_offsets":[0,4]}}"#, "w", "BF16"),
+      (#"{"w":{"dtype":"F8_E4M3","shape":[2],"data_offsets":[0,2]}}"#, "w", "F8_E4M3"),
       (#"{"w":{"dtype":"I64","shape":[1],"data_offsets":[0,4]}}"#, "w", "I64"),
       (#"{"w":{"shape":[1],"data_offsets":[0,4]}}"#, "w", "dtype"),
       (#"{"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}"#, "w", "shape"),

@@ -16,10 +16,10 @@ struct TestModel {
   let vocabulary: Vocabulary
   let config: ModelFolderConfig
 
-  /// A model of `cell`, one direction or two, with weights drawn from `seed`.
+  /// A model of `cell`, one direction or two, reading `readout`, with weights drawn from `seed`.
   init(
     cell: ModelConfig.Cell = .lstm, bidirectional: Bool = false, hiddenSize: Int = 4,
-    seed: UInt64 = 7
+    readout: Readout = .final, seed: UInt64 = 7
   ) {
     vocabulary = Vocabulary.build(from: TestModel.sentences, maxWords: 40)
     var modelConfig = ModelConfig()
@@ -28,11 +28,13 @@ struct TestModel {
     modelConfig.embeddingSize = 8
     modelConfig.hiddenSize = hiddenSize
     modelConfig.vocabularySize = vocabulary.count
+    modelConfig.readout = readout
     var generator = SplitMix64(seed: seed)
     model = ModelFactory.make(modelConfig, using: &generator)
     var text = TextConfig()
     text.vocabularyWords = 40
     text.maxLength = 12
+    text.unicodeVersion = Tokenizer.unicodeVersion
     config = ModelFolderConfig(model: modelConfig, text: text, training: TrainingConfig())
   }
 
