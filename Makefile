@@ -51,10 +51,12 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
+# The reference check first: it fills reference/.venv, whose safetensors the suite's Python
+# checks then use.
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
-	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-swift-testing
 	$(MAKE) --no-print-directory test-reference
+	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-swift-testing
 
 # The outsider's view of a model folder, checked against the tool: tokenizer.json through
 # Hugging Face tokenizers gives our ids, and reference/sentiment_reference.py (NumPy) our

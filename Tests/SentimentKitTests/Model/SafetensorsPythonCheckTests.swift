@@ -47,7 +47,7 @@ final class SafetensorsPythonCheckTests: XCTestCase {
       save_file({"b": np.arange(6, dtype=np.float64).reshape(2, 3) / 4,
                  "a": np.array([1.5, -2.25], dtype=np.float32)}, sys.argv[1], metadata={"k": "v"})
       """
-    let (status, output) = try run(["python3", "-c", script, url.path])
+    let (status, output) = try run([python, "-c", script, url.path])
     XCTAssertEqual(status, 0, output)
     let file = try Safetensors(contentsOf: url)
     XCTAssertEqual(file.metadata, ["k": "v"])
@@ -58,15 +58,22 @@ final class SafetensorsPythonCheckTests: XCTestCase {
     XCTAssertEqual(try file.matrix("a", as: Float.self).scalars, [1.5, -2.25])
   }
 
-  /// python3 with `safetensors` importable, or skip.
+  /// The Python to check with: reference/.venv's (which `make test` fills with safetensors
+  /// before the suite runs), else python3 from PATH.
+  var python: String {
+    let venv = Fixtures.repositoryRoot.appendingPathComponent("reference/.venv/bin/python").path
+    return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
+  }
+
+  /// A Python with `safetensors` importable, or skip.
   func requirePythonSafetensors() throws {
-    let (status, _) = try run(["python3", "-c", "import safetensors.numpy"])
+    let (status, _) = try run([python, "-c", "import safetensors.numpy"])
     if status != 0 { throw XCTSkip("python3 with the safetensors package is not available") }
   }
 
   func runCheck(_ file: URL, _ arguments: String...) throws -> (Int32, String) {
     let script = Fixtures.repositoryRoot.appendingPathComponent("scripts/check_safetensors.py")
-    return try run(["python3", script.path, file.path] + arguments)
+    return try run([python, script.path, file.path] + arguments)
   }
 
   /// Runs a command found on PATH; returns its exit status and its stdout and stderr together.
