@@ -16,7 +16,7 @@ enum PretrainingObjective: String, ExpressibleByArgument, CaseIterable {
 struct PretrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pretrain",
-    abstract: "Pretrain word vectors or a language model on the train and unlabelled reviews.",
+    abstract: "Pretrain word vectors or a language model on the training (and unlabelled) reviews.",
     discussion: """
       The folder it writes fixes the vocabulary: `sentiment train --init FOLDER` starts a
       classifier's embedding from word vectors, or its embedding and encoder from a language
@@ -24,7 +24,7 @@ struct PretrainCommand: ParsableCommand {
       A language model may itself start from word vectors: --init VECTORS.
       """)
 
-  @OptionGroup var archive: ArchiveOption
+  @OptionGroup var corpus: CorpusOptions
   @OptionGroup var model: ModelOptions
 
   @Option(help: "What to learn: skip-gram word vectors, or a language model (embedding and encoder).")
@@ -105,31 +105,51 @@ struct PretrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    let path = try archive.resolve()
+    let path = try corpus.archive.resolve()
     let job = Job()
-    let corpus = try job.run(IMDBCorpus(path: path, includeUnlabelled: unlabelled))
-    let reviews = corpus.reviews.filter { $0.split == .train }  // labelled train and unsup
+    let (texts, description) = try trainingTexts(path, job: job)
     let start = try initialVectors.map { try PretrainedStart(contentsOf: URL(fileURLWithPath: $0)) }
     var text = start?.text ?? TextConfig()
     text.vocabularyWords = vocabSize
     text.maxLength = nil
     let vocabulary = try start?.vocabulary
-      ?? job.run(VocabularyBuilder(maxWords: vocabSize, tokenizer: text.tokenizer), reviews.map(\.text))
+      ?? job.run(VocabularyBuilder(maxWords: vocabSize, tokenizer: text.tokenizer), texts)
     text.vocabularyWords = vocabulary.count - 2
-    let encoded = try job.run(ReviewEncoder(vocabulary: vocabulary), reviews.map(\.text))
-    let labelled = reviews.filter { $0.label != nil }.count
+    let encoded = try job.run(ReviewEncoder(vocabulary: vocabulary), texts)
     let lines = [
-      "Archive: `\(path)`",
-      "Reviews: \(labelled) labelled train + \(reviews.count - labelled) unlabelled (train/unsup); the test split is not read",
+      "Data: `\(path)`",
+      description,
       "Vocabulary: \(vocabulary.count) ids (`<pad>` = 0, `<unk>` = 1), "
         + (initialVectors.map { "from `\($0)`" } ?? "built from these reviews"),
     ]
     switch objective {
     case .skipGram:
-      try runSkipGram(encoded, vocabulary: vocabulary, text: text, lines: lines, path: path, job: job, reviews: reviews.count)
+      try runSkipGram(encoded, vocabulary: vocabulary, text: text, lines: lines, path: path, job: job, reviews: texts.count)
     case .languageModel:
       try runLanguageModel(encoded, vocabulary: vocabulary, text: text, start: start, lines: lines, job: job)
     }
+  }
+
+  /// The texts pretraining may read, and a line saying which: for the IMDB archive or folder the
+  /// train split's labelled reviews and (with --unlabelled) its 50,000 unlabelled ones; for any
+  /// other corpus the reviews of its training split (never the test split, nor the share held
+  /// out as one).
+  private func trainingTexts(_ path: String, job: Job) throws -> ([String], String) {
+    let format = try corpus.format ?? CorpusFormat.detect(path)
+    if format == .imdb || format == .imdbRatings {
+      let imdb = try job.run(IMDBCorpus(path: path, includeUnlabelled: unlabelled))
+      let reviews = imdb.reviews.filter { $0.split == .train }  // labelled train and unsup
+      let labelled = reviews.filter { $0.label != nil }.count
+      return (
+        reviews.map(\.text),
+        "Reviews: \(labelled) labelled train + \(reviews.count - labelled) unlabelled (train/unsup); the test split is not read"
+      )
+    }
+    let data = try corpus.read(seed: seed, job: job)
+    return (
+      data.train.map(\.text),
+      "Reviews: the \(data.train.count) training reviews of the corpus; its \(data.test.count) test reviews are not read"
+    )
   }
 
   private func runSkipGram(
