@@ -12,6 +12,10 @@ struct TrainCommand: ParsableCommand {
       The model folder (model.safetensors, config.json, vocab.txt, training-state.safetensors) is
       rewritten atomically after every epoch; --resume continues an interrupted run from its last
       finished epoch with the settings saved in the folder.
+
+      Under mpirun (mpirun -np N sentiment train …) each batch is shared among the N ranks and
+      their gradients summed, so the run trains the same model as one process; rank 0 alone
+      writes the folder, the report and the progress. --resume may use another N.
       """)
 
   @OptionGroup var archive: ArchiveOption
@@ -45,10 +49,12 @@ struct TrainCommand: ParsableCommand {
     let path = try archive.resolve()
     let defaultFolder = "Data/models/imdb-\(Self.slug(try model.config(vocabularySize: 3)))"
     let folder = URL(fileURLWithPath: modelDir ?? defaultFolder)
-    let job = Job()
+    let communicator = Communicator.world
+    let job = Job(progressStyle: communicator?.isRoot ?? true ? .automatic : .silent)
     let session: TrainingSession
     if resume {
-      session = try TrainingSession(resumingFrom: folder, archive: path, job: job)
+      session = try TrainingSession(
+        resumingFrom: folder, archive: path, job: job, communicator: communicator)
     } else {
       let start = try initialVectors.map { try PretrainedStart(contentsOf: URL(fileURLWithPath: $0)) }
       var text = try training.textConfig()
@@ -65,7 +71,7 @@ struct TrainCommand: ParsableCommand {
       let config = ModelFolderConfig(
         model: try model.config(vocabularySize: data.vocabulary.count), text: text,
         training: trainingConfig)
-      session = TrainingSession(config: config, data: data, folder: folder)
+      session = TrainingSession(config: config, data: data, folder: folder, communicator: communicator)
       try start?.initialise(session.model.parameters, config: session.config.model)
     }
     let outcome = try session.run(job: job, command: Self.commandLine())
