@@ -15,7 +15,7 @@ public final class Communicator {
   public let rank: Int
   /// Ranks in the job.
   public let size: Int
-  private let comm: MPI_Comm
+  private let comm: MPI_Comm?  // MPI_COMM_WORLD; imported as optional, never nil
 
   /// The job's communicator, MPI initialised now; nil when mpirun did not start this process.
   public static let world: Communicator? = LaunchEnvironment.current.isMPIRun ? Communicator() : nil
@@ -126,7 +126,7 @@ public final class Communicator {
   }
 
   private static func abort(
-    _ comm: MPI_Comm, rank: Int, size: Int, _ message: String, status: Int32
+    _ comm: MPI_Comm?, rank: Int, size: Int, _ message: String, status: Int32
   ) -> Never {
     FileHandle.standardError.write(Data("Error: rank \(rank) of \(size): \(message)\n".utf8))
     MPI_Abort(comm, status)
