@@ -15,11 +15,17 @@ struct SentimentCommand: ParsableCommand {
   /// Chooses OpenBLAS's kernels (which may re-execute the program), then runs the command. A
   /// rank of an mpirun job that fails mid-run ends the whole job (`Communicator.abortIfJoined`),
   /// since the other ranks would wait for it forever; an exit status a command chose after its
-  /// work was done (classify's failed inputs) ends this process alone, as without mpirun.
+  /// work was done (classify's failed inputs) ends this process alone, as without mpirun. Under
+  /// mpirun only `train` and `classify` run.
   static func main() {
     OpenBLASCoreType.reexecIfNeeded()
     do {
       var command = try parseAsRoot(nil)
+      if LaunchEnvironment.current.isMPIRun && !(command is TrainCommand || command is ClassifyCommand) {
+        // N copies of the same run would write the same folders and reports at once.
+        throw CommandFailure(
+          "only train and classify share their work among mpirun's ranks; run this command without mpirun")
+      }
       try command.run()
     } catch {
       if !(error is ExitCode) {
