@@ -92,10 +92,13 @@ struct TrainCommand: ParsableCommand {
     return name
   }
 
-  /// This process's command line, quoted where needed, as a report shows it.
+  /// This process's command line, quoted where needed, as a report shows it; under mpirun
+  /// prefixed with "mpirun -np N" (mpirun's own options are not in the environment).
   static func commandLine() -> String {
     var arguments = CommandLine.arguments
     if let first = arguments.first, first.hasSuffix("/sentiment") { arguments[0] = "sentiment" }
-    return arguments.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
+    let launcher = LaunchEnvironment.current.worldSize.map { "mpirun -np \($0) " } ?? ""
+    return launcher
+      + arguments.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
   }
 }
