@@ -53,7 +53,8 @@ struct ClassifyCommand: ParsableCommand {
     }
     if LaunchEnvironment.current.isMPIRun && paths.contains("-") {
       throw ValidationError(
-        "- (standard input) reaches only rank 0 of an mpirun job; pass files or folders, or run without mpirun")
+        "- (standard input) reaches only rank 0 of an mpirun job; "
+          + "pass files or folders, or run without mpirun")
     }
     if let output, String(validating: RawArguments.path(output).bytes, as: UTF8.self) == nil {
       throw ValidationError("--output \(RawArguments.path(output).text): the name is not UTF-8; choose another")

@@ -21,10 +21,12 @@ struct SentimentCommand: ParsableCommand {
     OpenBLASCoreType.reexecIfNeeded()
     do {
       var command = try parseAsRoot(nil)
-      if LaunchEnvironment.current.isMPIRun && !(command is TrainCommand || command is ClassifyCommand) {
+      let shares = command is TrainCommand || command is ClassifyCommand
+      if LaunchEnvironment.current.isMPIRun && !shares {
         // N copies of the same run would write the same folders and reports at once.
         throw CommandFailure(
-          "only train and classify share their work among mpirun's ranks; run this command without mpirun")
+          "only train and classify share their work among mpirun's ranks; "
+            + "run this command without mpirun")
       }
       try command.run()
     } catch {

@@ -24,8 +24,8 @@ public struct BatchClassifier: Stage {
   /// A classifier writing to `writer`; `threshold` in [0, 1], `chunkSize` positive; the chunks
   /// shared among `communicator`'s ranks if given.
   public init(
-    model: any ReviewClassifier, writer: ClassificationWriter, threshold: Double = 0.5, chunkSize: Int = 64,
-    communicator: Communicator? = nil
+    model: any ReviewClassifier, writer: ClassificationWriter, threshold: Double = 0.5,
+    chunkSize: Int = 64, communicator: Communicator? = nil
   ) {
     precondition((0...1).contains(threshold), "threshold must be in [0, 1]")
     precondition(chunkSize > 0, "chunkSize must be positive")

@@ -105,7 +105,8 @@ public final class TrainingStep {
   ) -> BatchOutcome {
     let shard = Shard(count: sequences.count, ranks: communicator.size)
     let members = shard.members(of: communicator.rank)
-    var mixer = SplitMix64(seed: generator.next() ^ (UInt64(communicator.rank) &* 0xD1B5_4A32_D192_ED03))
+    var mixer = SplitMix64(
+      seed: generator.next() ^ (UInt64(communicator.rank) &* 0xD1B5_4A32_D192_ED03))
     var shareGenerator = SplitMix64(seed: mixer.next())
     let own =
       members.isEmpty
@@ -116,7 +117,8 @@ public final class TrainingStep {
     let weight = Double(members.count) / Double(sequences.count)
     GradientReducer(communicator: communicator).reduce(model.gradients, weight: Float(weight))
     // Per rank: [n_r/B · loss_r, correct_r, p(pos) of each member]
-    let figures = communicator.allGather([weight * own.loss, Double(own.correct)] + own.probabilities)
+    let figures = communicator.allGather(
+      [weight * own.loss, Double(own.correct)] + own.probabilities)
     var loss = 0.0
     var correct = 0.0
     for part in figures {

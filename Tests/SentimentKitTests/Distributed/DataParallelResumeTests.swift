@@ -36,7 +36,8 @@ final class DataParallelResumeTests: XCTestCase {
       arguments("resumed", archive: archive, in: folder) + ["--resume"], ranks: 2)
     XCTAssertEqual(resumed.status, 0, resumed.errors)
     XCTAssertTrue(
-      resumed.errors.contains("resuming after epoch 1") || resumed.errors.contains("resuming after epoch 2"),
+      resumed.errors.contains("resuming after epoch 1")
+        || resumed.errors.contains("resuming after epoch 2"),
       "the 3-rank run was killed before its last epoch: \(resumed.errors)")
     try assertWeights(
       of: folder.appendingPathComponent("resumed"), match: folder.appendingPathComponent("whole"),

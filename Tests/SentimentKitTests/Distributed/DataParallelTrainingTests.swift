@@ -22,7 +22,8 @@ final class DataParallelTrainingTests: XCTestCase {
   ) -> [String] {
     [
       "train", "--data", archive, "--epochs", "\(epochs)", "--patience", "0", "--hidden", "16",
-      "--embedding", "16", "--batch-size", "\(batchSize)", "--vocab-size", "50", "--seed", "\(seed)",
+      "--embedding", "16", "--batch-size", "\(batchSize)", "--vocab-size", "50", "--seed",
+      "\(seed)",
       "--dropout", "0", "--word-dropout", "0", "--input-dropout", "0", "--output-dropout", "0",
       "--weight-dropout", "0",
       "--model-dir", folder.appendingPathComponent(name).path,
@@ -35,8 +36,11 @@ final class DataParallelTrainingTests: XCTestCase {
     _ = try SentimentTool.mpirun()
     let folder = try temporaryDirectory()
     let archive = try SyntheticIMDB.write(perLabel: 220, into: folder)
-    for (name, ranks) in [("one", nil), ("two", 2), ("two-again", 2), ("three", 3)] as [(String, Int?)] {
-      let run = try SentimentTool.run(Self.arguments(name, archive: archive, in: folder), ranks: ranks)
+    for (name, ranks) in [("one", nil), ("two", 2), ("two-again", 2), ("three", 3)]
+      as [(String, Int?)]
+    {
+      let run = try SentimentTool.run(
+        Self.arguments(name, archive: archive, in: folder), ranks: ranks)
       XCTAssertEqual(run.status, 0, "\(name): \(run.errors)")
     }
     let saved = try Safetensors(
@@ -46,10 +50,12 @@ final class DataParallelTrainingTests: XCTestCase {
     XCTAssertEqual(state.updates, 50)
 
     let model = { (name: String) in folder.appendingPathComponent(name) }
-    try assertWeights(of: model("two"), match: model("two-again"), within: 0, "two 2-rank runs differ")
+    try assertWeights(
+      of: model("two"), match: model("two-again"), within: 0, "two 2-rank runs differ")
     for other in ["two", "three"] {
       try assertWeights(
-        of: model(other), match: model("one"), within: 1e-5, "\(other) ranks differ from one process")
+        of: model(other), match: model("one"), within: 1e-5,
+        "\(other) ranks differ from one process")
     }
   }
 }

@@ -15,8 +15,10 @@ final class ShardedClassifyTests: XCTestCase {
     try FileManager.default.createDirectory(at: reviews, withIntermediateDirectories: true)
     for index in 0..<count {
       let sentences = TestModel.sentences
-      let text = (0...(index % 3)).map { sentences[(index + $0) % sentences.count] }.joined(separator: " ")
-      try Data(text.utf8).write(to: reviews.appendingPathComponent(String(format: "r%03d.txt", index)))
+      let text = (0...(index % 3)).map { sentences[(index + $0) % sentences.count] }.joined(
+        separator: " ")
+      try Data(text.utf8).write(
+        to: reviews.appendingPathComponent(String(format: "r%03d.txt", index)))
     }
     try Data().write(to: reviews.appendingPathComponent("empty.txt"))
     return directory
@@ -51,7 +53,8 @@ final class ShardedClassifyTests: XCTestCase {
       ranks: 2)
     XCTAssertNotEqual(run.status, 0)
     XCTAssertTrue(run.errors.contains("Error: rank 0 of 2:"), run.errors)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("missing").path))
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: directory.appendingPathComponent("missing").path))
   }
 
   func testStandardInputIsRefusedUnderMPIRun() throws {
