@@ -2,8 +2,9 @@ import Foundation
 import SentimentKit
 import XCTest
 
-/// A run under mpirun killed after its first checkpoint and resumed with another number of ranks
-/// ends with the weights of one uninterrupted process (the same tolerance, ~130 updates).
+/// A run under mpirun whose ranks are killed (SIGKILL) after its first checkpoint, resumed with
+/// another number of ranks, ends with the weights of one uninterrupted process (the same
+/// tolerance, 129 updates).
 final class DataParallelResumeTests: XCTestCase {
   private func arguments(_ name: String, archive: String, in folder: URL) -> [String] {
     DataParallelTrainingTests.arguments(
@@ -28,27 +29,29 @@ final class DataParallelResumeTests: XCTestCase {
     try job.run()
     let config = folder.appendingPathComponent("resumed/config.json")
     let deadline = Date().addingTimeInterval(120)
-    while !saved(epoch: 1, in: config) && job.isRunning && Date() < deadline { usleep(2_000) }
-    job.terminate()  // SIGTERM to mpirun, which ends every rank
+    while savedEpochs(in: config) < 1 && job.isRunning && Date() < deadline { usleep(2_000) }
+    // SIGKILL to every rank, as when their machine fails (mpirun lets ranks sent SIGTERM finish)
+    let pid = job.processIdentifier
+    let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
+    for rank in children.split(separator: " ").compactMap({ Int32($0) }) { kill(rank, SIGKILL) }
     job.waitUntilExit()
+    XCTAssertNotEqual(job.terminationStatus, 0, "mpirun reports the killed ranks")
+    XCTAssertLessThan(savedEpochs(in: config), 3, "killed before the last epoch")
 
     let resumed = try SentimentTool.run(
       arguments("resumed", archive: archive, in: folder) + ["--resume"], ranks: 2)
     XCTAssertEqual(resumed.status, 0, resumed.errors)
-    XCTAssertTrue(
-      resumed.errors.contains("resuming after epoch 1")
-        || resumed.errors.contains("resuming after epoch 2"),
-      "the 3-rank run was killed before its last epoch: \(resumed.errors)")
+    XCTAssertTrue(resumed.errors.contains("resuming after epoch"), resumed.errors)
     try assertWeights(
       of: folder.appendingPathComponent("resumed"), match: folder.appendingPathComponent("whole"),
       within: 1e-5, "3 ranks resumed on 2 differ from one process")
   }
 
-  /// Whether the folder's config.json names `epoch` epochs completed.
-  private func saved(epoch: Int, in config: URL) -> Bool {
+  /// Epochs the folder's config.json says are done (0 while there is none).
+  private func savedEpochs(in config: URL) -> Int {
     guard let data = try? Data(contentsOf: config),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return false }
-    return object["epochsCompleted"] as? Int == epoch
+    else { return 0 }
+    return object["epochsCompleted"] as? Int ?? 0
   }
 }
