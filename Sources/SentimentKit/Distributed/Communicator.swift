@@ -49,7 +49,7 @@ public final class Communicator {
   /// Every rank's `values`, indexed by rank, on every rank (the ranks may pass different counts).
   public func allGather<T: BitwiseCopyable>(_ values: [T]) -> [[T]] {
     let (counts, displacements) = layout(byteCount: values.count * MemoryLayout<T>.stride)
-    var received = [UInt8](repeating: 0, count: Int(counts.reduce(0, +)))
+    var received = [UInt8](repeating: 0, count: total(counts))
     values.withUnsafeBytes { sent in
       received.withUnsafeMutableBytes { target in
         check(
