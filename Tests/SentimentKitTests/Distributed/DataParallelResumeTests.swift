@@ -30,7 +30,8 @@ final class DataParallelResumeTests: XCTestCase {
     let config = folder.appendingPathComponent("resumed/config.json")
     let deadline = Date().addingTimeInterval(120)
     while savedEpochs(in: config) < 1 && job.isRunning && Date() < deadline { usleep(2_000) }
-    // SIGKILL to every rank, as when their machine fails (mpirun lets ranks sent SIGTERM finish)
+    // SIGKILL to every rank, as when their machine fails: SIGTERM to mpirun ends the ranks only
+    // about a second later, time enough for this small run to finish
     let pid = job.processIdentifier
     let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
     for rank in children.split(separator: " ").compactMap({ Int32($0) }) { kill(rank, SIGKILL) }
