@@ -5,7 +5,7 @@ SWIFT        ?= swift
 CONFIG       ?= release
 BUILD_FLAGS  := -c $(CONFIG)
 BIN          := .build/$(CONFIG)/sentiment
-APT_PACKAGES := zlib1g-dev libopenblas-dev liblinear-dev pkg-config
+APT_PACKAGES := zlib1g-dev libopenblas-dev liblinear-dev libopenmpi-dev openmpi-bin pkg-config
 
 # The archive: $IMDB_ARCHIVE, then Data/, then ../shared/data/.
 IMDB_ARCHIVE ?= $(firstword $(wildcard Data/aclImdb_v1.tar.gz ../shared/data/aclImdb_v1.tar.gz) Data/aclImdb_v1.tar.gz)
@@ -105,7 +105,8 @@ FUZZ_SECONDS ?= 180
 FUZZ_TARGETS ?= gzip tar safetensors model-folder tokenizer
 FUZZ_DIR     := .build-fuzz
 FUZZ_FLAGS    = -O -sanitize=fuzzer,address -parse-as-library -swift-version 5 \
-  -I Sources/CZlib -I Sources/COpenBLAS -I Sources/CLiblinear $(patsubst -I%,-Xcc -I%,$(shell pkg-config --cflags-only-I openblas))
+  -I Sources/CZlib -I Sources/COpenBLAS -I Sources/CLiblinear -I Sources/CMPI \
+  $(patsubst -I%,-Xcc -I%,$(shell pkg-config --cflags-only-I openblas ompi))
 
 fuzz-build: deps
 	mkdir -p $(FUZZ_DIR)
@@ -114,7 +115,7 @@ fuzz-build: deps
 	  $$(find Sources/SentimentKit -name '*.swift' | sort) -o $(FUZZ_DIR)/libSentimentKit.a
 	for t in $(FUZZ_TARGETS); do \
 	  swiftc $(FUZZ_FLAGS) -I $(FUZZ_DIR) Fuzz/FuzzInput.swift Fuzz/$$t.swift \
-	    -L $(FUZZ_DIR) -lSentimentKit -lz -lopenblas -llinear -o $(FUZZ_DIR)/fuzz-$$t || exit 1; \
+	    -L $(FUZZ_DIR) -lSentimentKit -lz -lopenblas -llinear $$(pkg-config --libs ompi) -o $(FUZZ_DIR)/fuzz-$$t || exit 1; \
 	done
 
 fuzz: fuzz-build

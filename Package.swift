@@ -39,9 +39,11 @@ let package = Package(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(
       name: "CLiblinear", providers: [.apt(["liblinear-dev"])]),
+    .systemLibrary(
+      name: "CMPI", pkgConfig: "ompi", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
     .target(
       name: "SentimentKit",
-      dependencies: ["CZlib", "COpenBLAS", "CLiblinear"],
+      dependencies: ["CZlib", "COpenBLAS", "CLiblinear", "CMPI"],
       swiftSettings: optimisation),
     .executableTarget(
       name: "sentiment",

@@ -13,6 +13,10 @@ struct ClassifyCommand: ParsableCommand {
       An input that cannot be classified (missing, unreadable, invalid UTF-8, empty, no words) \
       gets a row with the reason instead of a label; after every row is written the exit \
       status is 1 if any input failed.
+
+      Under mpirun (mpirun -np N sentiment classify …) the inputs are shared among the N ranks
+      and rank 0 writes every row, in input order: the same output as one process. Standard
+      input (-) reaches rank 0 alone, so it is refused there.
       """)
 
   @Option(
@@ -48,6 +52,11 @@ struct ClassifyCommand: ParsableCommand {
     guard paths.filter({ $0 == "-" }).count <= 1 else {
       throw ValidationError("- (standard input) may be given only once")
     }
+    if LaunchEnvironment.current.isMPIRun && paths.contains("-") {
+      throw ValidationError(
+        "- (standard input) reaches only rank 0 of an mpirun job; "
+          + "pass files or folders, or run without mpirun")
+    }
     if let output, String(validating: RawArguments.path(output).bytes, as: UTF8.self) == nil {
       throw ValidationError("--output \(RawArguments.path(output).text): the name is not UTF-8; choose another")
     }
@@ -55,7 +64,9 @@ struct ClassifyCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try ModelKind.load(URL(fileURLWithPath: model))
-    let file = try output.map { try AtomicFile(URL(fileURLWithPath: $0)) }
+    let communicator = Communicator.world
+    let writes = communicator?.isRoot ?? true  // rank 0 of a job, or the only process
+    let file = try output.map { writes ? try AtomicFile(URL(fileURLWithPath: $0)) : nil } ?? nil
     let writer = ClassificationWriter(format: format, labels: loaded.labels) { bytes in
       if let file {
         try file.write(bytes)
@@ -64,11 +75,13 @@ struct ClassifyCommand: ParsableCommand {
       }
     }
     let classifier = BatchClassifier(
-      model: loaded, writer: writer, threshold: threshold ?? loaded.decisionThreshold)
+      model: loaded, writer: writer, threshold: threshold ?? loaded.decisionThreshold,
+      communicator: communicator)
     // Rows on a terminal show the progress themselves; a progress line would break into them.
     let rowsOnTerminal = file == nil && isatty(STDOUT_FILENO) != 0
-    let job = Job(progressStyle: rowsOnTerminal ? .silent : .automatic)
+    let job = Job(progressStyle: rowsOnTerminal || !writes ? .silent : .automatic)
     let summary = try job.run(classifier, ReviewFiles(paths.map(RawArguments.path)))
+    guard writes else { return }
     try file?.commit()
     if summary.rows == 0 {
       Progress.writeToStandardError("no reviews found: no .txt file under the folders given, or empty input\n")

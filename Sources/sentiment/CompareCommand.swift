@@ -135,7 +135,8 @@ struct CompareCommand: ParsableCommand {
       let model = modelConfig(name, vocabularySize: data.vocabulary.count)
       let session = TrainingSession(
         config: ModelFolderConfig(model: model, text: text, training: training), data: data,
-        folder: URL(fileURLWithPath: modelsDir).appendingPathComponent(name + folderSuffix))
+        folder: URL(fileURLWithPath: modelsDir).appendingPathComponent(name + folderSuffix),
+        communicator: nil)
       let outcome = try session.run(job: job, command: TrainCommand.commandLine())
       return ComparisonReport.Entry(
         name: model.displayName, parameterCount: session.model.parameterCount,

@@ -12,9 +12,28 @@ struct SentimentCommand: ParsableCommand {
       BenchCommand.self, AblationCommand.self, ImportCommand.self, TokenizeCommand.self,
     ])
 
-  /// Chooses OpenBLAS's kernels (which may re-execute the program), then runs the command.
+  /// Chooses OpenBLAS's kernels (which may re-execute the program), then runs the command. A
+  /// rank of an mpirun job that fails mid-run ends the whole job (`Communicator.abortIfJoined`),
+  /// since the other ranks would wait for it forever; an exit status a command chose after its
+  /// work was done (classify's failed inputs) ends this process alone, as without mpirun. Under
+  /// mpirun only `train` and `classify` run.
   static func main() {
     OpenBLASCoreType.reexecIfNeeded()
-    main(nil)
+    do {
+      var command = try parseAsRoot(nil)
+      let shares = command is TrainCommand || command is ClassifyCommand
+      if LaunchEnvironment.current.isMPIRun && !shares {
+        // N copies of the same run would write the same folders and reports at once.
+        throw CommandFailure(
+          "only train and classify share their work among mpirun's ranks; "
+            + "run this command without mpirun")
+      }
+      try command.run()
+    } catch {
+      if !(error is ExitCode) {
+        Communicator.abortIfJoined(fullMessage(for: error), status: exitCode(for: error).rawValue)
+      }
+      exit(withError: error)
+    }
   }
 }

@@ -13,6 +13,10 @@ struct TrainCommand: ParsableCommand {
       The model folder (model.safetensors, config.json, vocab.txt, training-state.safetensors) is
       rewritten atomically after every epoch; --resume continues an interrupted run from its last
       finished epoch with the settings saved in the folder.
+
+      Under mpirun (mpirun -np N sentiment train …) each batch is shared among the N ranks and
+      their gradients summed, so the run trains the same model as one process; rank 0 alone
+      writes the folder, the report and the progress. --resume may use another N.
       """)
 
   @OptionGroup var corpus: CorpusOptions
@@ -48,10 +52,12 @@ struct TrainCommand: ParsableCommand {
     let dataset = try corpus.datasetName()
     let defaultFolder = "Data/models/\(dataset)-\(Self.slug(try model.config(vocabularySize: 3)))"
     let folder = URL(fileURLWithPath: modelDir ?? defaultFolder)
-    let job = Job()
+    let communicator = Communicator.world
+    let job = Job(progressStyle: communicator?.isRoot ?? true ? .automatic : .silent)
     let session: TrainingSession
     if resume {
-      session = try TrainingSession(resumingFrom: folder, corpus: corpus, job: job)
+      session = try TrainingSession(
+        resumingFrom: folder, corpus: corpus, job: job, communicator: communicator)
     } else {
       let start = try initialVectors.map { try PretrainedStart(contentsOf: URL(fileURLWithPath: $0)) }
       var text = try training.textConfig()
@@ -76,7 +82,7 @@ struct TrainCommand: ParsableCommand {
       let config = ModelFolderConfig(
         model: try model.config(vocabularySize: data.vocabulary.count), text: text,
         training: trainingConfig, labels: data.labels)
-      session = TrainingSession(config: config, data: data, folder: folder)
+      session = TrainingSession(config: config, data: data, folder: folder, communicator: communicator)
       try start?.initialise(session.model.parameters, config: session.config.model)
     }
     let outcome = try session.run(job: job, command: Self.commandLine())
@@ -97,10 +103,13 @@ struct TrainCommand: ParsableCommand {
     return name
   }
 
-  /// This process's command line, quoted where needed, as a report shows it.
+  /// This process's command line, quoted where needed, as a report shows it; under mpirun
+  /// prefixed with "mpirun -np N" (mpirun's own options are not in the environment).
   static func commandLine() -> String {
     var arguments = CommandLine.arguments
     if let first = arguments.first, first.hasSuffix("/sentiment") { arguments[0] = "sentiment" }
-    return arguments.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
+    let launcher = LaunchEnvironment.current.worldSize.map { "mpirun -np \($0) " } ?? ""
+    return launcher
+      + arguments.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
   }
 }

@@ -2,26 +2,36 @@ import Foundation
 import SentimentKit
 
 /// One training run from data to report: the model, its folder, the data and the trainer, set up
-/// fresh or from an interrupted run's folder.
+/// fresh or from an interrupted run's folder. Under mpirun every rank runs a session of its own
+/// on the same data and seed; the batches and evaluations are shared among them (`communicator`),
+/// and rank 0 alone writes the folder and the log lines.
 struct TrainingSession {
   let config: ModelFolderConfig
   let model: any SentimentModel
   let data: TrainingData
   let trainer: Trainer
   let folder: URL
+  /// The ranks of an mpirun job; nil: this process alone.
+  let communicator: Communicator?
 
   /// A new run on `data`: the model built from `config` (seeded) and a fresh optimizer.
-  init(config: ModelFolderConfig, data: TrainingData, folder: URL) {
+  init(config: ModelFolderConfig, data: TrainingData, folder: URL, communicator: Communicator?) {
     var generator = SplitMix64(seed: config.training.seed)
     let built = ModelFactory.make(config.model, using: &generator)
     self.init(
       config: config, model: built, data: data, folder: folder,
-      trainer: Trainer(step: TrainingStep(model: built, config: config.training)))
+      trainer: Trainer(step: TrainingStep(model: built, config: config.training)),
+      communicator: communicator)
   }
 
   /// An interrupted run: the model, vocabulary, settings and optimizer state from `folder`.
-  init(resumingFrom folder: URL, corpus: CorpusOptions, job: Job) throws {
-    AtomicFolder.removeLeftovers(of: folder)  // of a run killed mid-checkpoint
+  /// Any number of ranks may resume a run saved by any other number: the folder holds no rank's
+  /// own state.
+  init(resumingFrom folder: URL, corpus: CorpusOptions, job: Job, communicator: Communicator?) throws {
+    if communicator?.isRoot ?? true {
+      AtomicFolder.removeLeftovers(of: folder)  // of a run killed mid-checkpoint
+    }
+    communicator?.barrier()  // no rank reads the folder while rank 0 tidies it
     let loaded = try ModelFolder(folder).load()
     var options = corpus
     options.labels = loaded.config.labels.joined(separator: ",")  // the model's classes, in its order
@@ -37,19 +47,26 @@ struct TrainingSession {
         "\(folder.path) holds weights of epoch \(loaded.config.epochsCompleted) but a training state of epoch \(state.epochsCompleted); start again without --resume")
     }
     trainer.resume(from: state)
-    self.init(config: loaded.config, model: loaded.model, data: data, folder: folder, trainer: trainer)
+    self.init(
+      config: loaded.config, model: loaded.model, data: data, folder: folder, trainer: trainer,
+      communicator: communicator)
   }
 
   private init(
     config: ModelFolderConfig, model: any SentimentModel, data: TrainingData, folder: URL,
-    trainer: Trainer
+    trainer: Trainer, communicator: Communicator?
   ) {
     self.config = config
     self.model = model
     self.data = data
     self.folder = folder
     self.trainer = trainer
+    self.communicator = communicator
+    trainer.step.communicator = communicator
   }
+
+  /// Whether this process writes files and log lines: rank 0, or the only process.
+  var writes: Bool { communicator?.isRoot ?? true }
 
   /// Trains (checkpointing every epoch), evaluates on the test split, and records the test
   /// accuracy, the command and the job's time in the folder's training state.
@@ -60,6 +77,9 @@ struct TrainingSession {
     let start = trainer.state.epochsCompleted
     if start > 0 { log("resuming after epoch \(start) of \(config.training.epochs) from \(folder.path)") }
     log("training \(config.model.displayName): \(model.parameterCount) parameters, \(split.kept.count) train / \(split.heldOut.count) validation reviews")
+    if let communicator {
+      log("each batch shared among \(communicator.size) MPI ranks, \(Parallel.cores) thread(s) each")
+    }
     if start == 0 { trainer.record(command: command) }
     var state = try job.run(TrainingStage(trainer: trainer, checkpoint: save), (split.kept, split.heldOut))
     for record in state.history.dropFirst(start) {
@@ -71,7 +91,10 @@ struct TrainingSession {
         record.seconds, record.tokensPerSecond))
     }
     let probabilities = try job.run(
-      EvaluationStage(model: model, name: "evaluate \(config.model.displayName) on test"), data.test)
+      EvaluationStage(
+        model: model, name: "evaluate \(config.model.displayName) on test",
+        communicator: communicator),
+      data.test)
     let metrics = TestFigures(probabilities: probabilities, labels: data.test.labels, classNames: config.labels)
     if let restored = state.restoredEpoch {
       log("kept the weights of epoch \(restored), the best validation \(config.training.monitor.rawValue)")
@@ -80,7 +103,7 @@ struct TrainingSession {
     state.testAccuracy = metrics.accuracy
     state.testCount = metrics.count
     state.seconds = job.totalSeconds
-    try state.save(optimizerTensors: trainer.checkpointTensors, in: folder)
+    if writes { try state.save(optimizerTensors: trainer.checkpointTensors, in: folder) }
     return (state, probabilities, metrics)
   }
 
@@ -89,6 +112,7 @@ struct TrainingSession {
     to url: URL, job: Job, command: String, state: TrainingState, probabilities: [[Double]],
     metrics: TestFigures
   ) throws {
+    guard writes else { return }
     let report = TrainingReport(
       title: "\(config.model.displayName): \(config.labels.joined(separator: " / "))", command: command,
       modelFolder: folder.path, config: config, parameterCount: model.parameterCount,
@@ -103,6 +127,7 @@ struct TrainingSession {
   /// Saves the optimizer state and the model folder (config.json naming the epoch) as one step:
   /// a kill leaves the previous checkpoint or this one, which `--resume` reads either way.
   private func save(_ state: TrainingState) throws {
+    guard writes else { return }
     try AtomicFolder.replace(folder) { staging in
       try state.save(optimizerTensors: trainer.checkpointTensors, in: staging)
       var saved = config
@@ -112,6 +137,7 @@ struct TrainingSession {
   }
 
   private func log(_ line: String) {
+    guard writes else { return }
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }

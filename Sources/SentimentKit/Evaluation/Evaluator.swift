@@ -1,13 +1,17 @@
 /// Class probabilities for many sequences, with progress: the work runs through
-/// `SentimentModel.probabilities(ofMany:)` (length-sorted batches on all cores) a slice at a time.
+/// `SentimentModel.probabilities(ofMany:)` (length-sorted batches on all cores, and with a
+/// communicator the batches dealt among the job's ranks) a slice at a time.
 public struct Evaluator {
   /// Sequences per forward pass.
   public var batchSize: Int
+  /// The ranks sharing the work; nil: this process alone.
+  public var communicator: Communicator?
 
-  /// An evaluator running `batchSize` sequences at a time.
-  public init(batchSize: Int = 128) {
+  /// An evaluator running `batchSize` sequences at a time, on `communicator`'s ranks if given.
+  public init(batchSize: Int = 128, communicator: Communicator? = nil) {
     precondition(batchSize > 0)
     self.batchSize = batchSize
+    self.communicator = communicator
   }
 
   /// The class probabilities of each sequence (each with at least one token), in order. `progress` is advanced
@@ -20,7 +24,7 @@ public struct Evaluator {
     let slice = 32 * batchSize
     for start in stride(from: 0, to: sequences.count, by: slice) {
       let part = Array(sequences[start..<min(start + slice, sequences.count)])
-      result += model.probabilities(ofMany: part, batchSize: batchSize)
+      result += model.probabilities(ofMany: part, batchSize: batchSize, communicator: communicator)
       progress?.advance(by: part.count)
     }
     return result

@@ -8,10 +8,13 @@ import Foundation
 /// on its own core. Pieces run in the caller's floating-point environment (see
 /// `FloatingPointMode`).
 public enum Parallel {
-  /// How many pieces may run at once from here: the active cores, or 1 inside a piece.
-  public static var width: Int {
-    isInsidePiece ? 1 : ProcessInfo.processInfo.activeProcessorCount
-  }
+  /// How many pieces may run at once from here: this process's cores, or 1 inside a piece.
+  public static var width: Int { isInsidePiece ? 1 : cores }
+
+  /// The active cores, or under mpirun this rank's share of them (see `LaunchEnvironment`).
+  public static let cores = LaunchEnvironment.current.coresPerProcess(
+    active: ProcessInfo.processInfo.activeProcessorCount,
+    installed: ProcessInfo.processInfo.processorCount)
 
   /// `body(k)` for k in 0 ..< count, at once when `width` allows; the results in order.
   public static func map<Result>(_ count: Int, _ body: (Int) -> Result) -> [Result] {

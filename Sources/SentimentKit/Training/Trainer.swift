@@ -92,7 +92,8 @@ public final class Trainer {
         learningRate: step.optimizer.learningRate)
       record.peakMiB = ProcessMemory.peakMiB
       if validation.count > 0 {
-        let p = Evaluator().probabilities(of: validation.sequences, model: step.model)
+        let p = Evaluator(communicator: step.communicator).probabilities(
+          of: validation.sequences, model: step.model)
         let (loss, accuracy) = Evaluator.lossAndAccuracy(probabilities: p, labels: validation.labels)
         record.validationLoss = loss
         record.validationAccuracy = accuracy

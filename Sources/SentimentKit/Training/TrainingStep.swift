@@ -6,6 +6,11 @@
 ///   θ ← optimizer(θ, g) at the scheduled learning rate (times each tensor's discriminative
 ///       multiplier)
 /// Subnormal floats are flushed to zero meanwhile (see `FloatingPointMode`).
+///
+/// With a `communicator` the batch is shared among the job's ranks (`Shard`): each rank computes
+/// g of its share, `GradientReducer` sums the shares' gradients weighted by their sizes into the
+/// whole batch's g on every rank, and the steps after it run on the same bits everywhere, so the
+/// ranks' weights stay identical.
 public final class TrainingStep {
   /// The model being trained.
   public let model: any SentimentModel
@@ -21,6 +26,8 @@ public final class TrainingStep {
         names: model.parameters.namedTensors.map(\.name), layers: model.config.layers, epoch: epoch)
     }
   }
+  /// The ranks sharing each batch; nil: this process alone.
+  public var communicator: Communicator?
   /// Updates made so far (drives the schedule).
   public var updates: Int {
     get { optimizer.stepCount }
@@ -71,7 +78,12 @@ public final class TrainingStep {
   {
     let gradients = model.gradients
     gradients.zero()
-    let outcome = model.accumulateGradients(sequences: sequences, labels: labels, using: &generator)
+    let outcome =
+      if let communicator {
+        accumulateShare(sequences: sequences, labels: labels, communicator, using: &generator)
+      } else {
+        model.accumulateGradients(sequences: sequences, labels: labels, using: &generator)
+      }
     if let bad = GradientClipping.firstNonFinite(in: gradients, loss: Float(outcome.loss)) {
       throw Failure.nonFinite(bad)
     }
@@ -82,5 +94,41 @@ public final class TrainingStep {
     optimizer.learningRate = config.schedule.learningRate(base: config.learningRate, step: updates)
     optimizer.update(model.parameters, along: gradients)
     return outcome
+  }
+
+  /// This rank's share of the batch through the model, then every rank's gradients and figures
+  /// summed: the whole batch's gradient, loss, correct count and probabilities, on every rank.
+  /// Dropout draws come from a generator of this batch and rank, so the ranks' shares get
+  /// independent masks; `generator` advances by one draw on every rank alike.
+  private func accumulateShare(
+    sequences: [[Int32]], labels: [Int], _ communicator: Communicator,
+    using generator: inout SplitMix64
+  ) -> BatchOutcome {
+    let shard = Shard(count: sequences.count, ranks: communicator.size)
+    let members = shard.members(of: communicator.rank)
+    var mixer = SplitMix64(
+      seed: generator.next() ^ (UInt64(communicator.rank) &* 0xD1B5_4A32_D192_ED03))
+    var shareGenerator = SplitMix64(seed: mixer.next())
+    let own =
+      members.isEmpty
+      ? BatchOutcome(loss: 0, correct: 0, probabilities: [])
+      : model.accumulateGradients(
+        sequences: members.map { sequences[$0] }, labels: members.map { labels[$0] },
+        using: &shareGenerator)
+    let weight = Double(members.count) / Double(sequences.count)
+    GradientReducer(communicator: communicator).reduce(model.gradients, weight: Float(weight))
+    // Per rank: [n_r/B · loss_r, correct_r, the class probabilities of each member]
+    let figures = communicator.allGather(
+      [weight * own.loss, Double(own.correct)] + own.probabilities.flatMap { $0 })
+    var loss = 0.0
+    var correct = 0.0
+    for part in figures {
+      loss += part[0]
+      correct += part[1]
+    }
+    return BatchOutcome(
+      loss: loss, correct: Int(correct),
+      probabilities: shard.reassemble(
+        figures.map { Array($0.dropFirst(2)).chunked(into: model.config.classCount) }))
   }
 }

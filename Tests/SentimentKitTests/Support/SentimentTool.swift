@@ -42,11 +42,23 @@ enum SentimentTool {
     return process
   }
 
+  /// Open MPI's launcher on PATH; the calling test is skipped when there is none.
+  static func mpirun() throws -> URL {
+    let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    guard
+      let found = folders.map({ URL(fileURLWithPath: String($0)).appendingPathComponent("mpirun") })
+        .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+    else { throw XCTSkip("no mpirun on PATH: install openmpi-bin (make deps) to run the MPI tests") }
+    return found
+  }
+
   /// Runs `sentiment arguments` in `directory` to the end, standard input from `input` (empty if
-  /// nil), in this process's environment with `environment`'s variables set (nil: removed).
+  /// nil), in this process's environment with `environment`'s variables set (nil: removed); with
+  /// `ranks`, as `mpirun -np ranks sentiment arguments` on this machine (oversubscribed, as root
+  /// if need be: CI runs as root).
   static func run(
     _ arguments: [String], in directory: URL? = nil, input: String? = nil,
-    environment: [String: String?] = [:]
+    environment: [String: String?] = [:], ranks: Int? = nil
   ) throws -> Outcome {
     let scratch = try TemporaryDirectory()
     let stdin = scratch.url.appendingPathComponent("stdin")
@@ -56,8 +68,14 @@ enum SentimentTool {
     try Data().write(to: stdout)
     try Data().write(to: stderr)
     let process = Process()
-    process.executableURL = try url()
-    process.arguments = arguments
+    if let ranks {
+      process.executableURL = try mpirun()
+      process.arguments =
+        ["--oversubscribe", "--allow-run-as-root", "-np", "\(ranks)", try url().path] + arguments
+    } else {
+      process.executableURL = try url()
+      process.arguments = arguments
+    }
     if let directory { process.currentDirectoryURL = directory }
     if !environment.isEmpty {
       var variables = ProcessInfo.processInfo.environment
