@@ -106,7 +106,8 @@ struct PretrainCommand: ParsableCommand {
 
   func run() throws {
     let path = try corpus.archive.resolve()
-    let job = Job()
+    let communicator = Communicator.world  // language-model pretraining under mpirun
+    let job = Job(progressStyle: communicator?.isRoot ?? true ? .automatic : .silent)
     let (texts, description) = try trainingTexts(path, job: job)
     let start = try initialVectors.map { try PretrainedStart(contentsOf: URL(fileURLWithPath: $0)) }
     var text = start?.text ?? TextConfig()
@@ -126,7 +127,9 @@ struct PretrainCommand: ParsableCommand {
     case .skipGram:
       try runSkipGram(encoded, vocabulary: vocabulary, text: text, lines: lines, path: path, job: job, reviews: texts.count)
     case .languageModel:
-      try runLanguageModel(encoded, vocabulary: vocabulary, text: text, start: start, lines: lines, job: job)
+      try runLanguageModel(
+        encoded, vocabulary: vocabulary, text: text, start: start, lines: lines, job: job,
+        communicator: communicator)
     }
   }
 
@@ -179,13 +182,16 @@ struct PretrainCommand: ParsableCommand {
 
   private func runLanguageModel(
     _ encoded: [[Int32]], vocabulary: Vocabulary, text: TextConfig, start: PretrainedStart?,
-    lines: [String], job: Job
+    lines: [String], job: Job, communicator: Communicator?
   ) throws {
     let architecture = try model.config(vocabularySize: vocabulary.count)
     var generator = SplitMix64(seed: seed)
     let languageModel = ModelFactory.makeLanguageModel(architecture, using: &generator)
     try start?.initialise(languageModel.parameters, config: architecture)
-    let result = try job.run(LanguageModelTraining(config: self.languageModel, model: languageModel), encoded)
+    let result = try job.run(
+      LanguageModelTraining(config: self.languageModel, model: languageModel, communicator: communicator),
+      encoded)
+    guard communicator?.isRoot ?? true else { return }  // rank 0 alone writes
     var record = LanguageModelFolder.Config(
       model: architecture, text: text, pretraining: self.languageModel, result: result)
     record.initialisedFrom = initialVectors

@@ -16,16 +16,18 @@ struct SentimentCommand: ParsableCommand {
   /// rank of an mpirun job that fails mid-run ends the whole job (`Communicator.abortIfJoined`),
   /// since the other ranks would wait for it forever; an exit status a command chose after its
   /// work was done (classify's failed inputs) ends this process alone, as without mpirun. Under
-  /// mpirun only `train` and `classify` run.
+  /// mpirun only `train`, `classify` and language-model `pretrain` run.
   static func main() {
     OpenBLASCoreType.reexecIfNeeded()
     do {
       var command = try parseAsRoot(nil)
-      let shares = command is TrainCommand || command is ClassifyCommand
+      let shares =
+        command is TrainCommand || command is ClassifyCommand
+        || (command as? PretrainCommand)?.objective == .languageModel
       if LaunchEnvironment.current.isMPIRun && !shares {
         // N copies of the same run would write the same folders and reports at once.
         throw CommandFailure(
-          "only train and classify share their work among mpirun's ranks; "
+          "only train, classify and pretrain --objective language-model share their work among mpirun's ranks; "
             + "run this command without mpirun")
       }
       try command.run()

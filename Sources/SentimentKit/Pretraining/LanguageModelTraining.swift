@@ -11,6 +11,8 @@ public struct LanguageModelTraining: Stage {
   public let config: LanguageModelConfig
   /// The model trained in place.
   public let model: AnyLanguageModel
+  /// The ranks sharing each batch (see `GradientReducer`); nil: this process alone.
+  public let communicator: Communicator?
 
   /// What pretraining gives besides the trained model.
   public struct Result {
@@ -28,11 +30,15 @@ public struct LanguageModelTraining: Stage {
     public let trainingTokens: Int
   }
 
-  /// Pretraining of `model` with `config`.
-  public init(config: LanguageModelConfig, model: AnyLanguageModel) {
+  /// Pretraining of `model` with `config`, each batch shared among `communicator`'s ranks if
+  /// given: rank r takes the batch's pieces `Shard` deals it, and the ranks' gradients are
+  /// summed weighted by their shares of the batch's predictions, so that every rank takes the
+  /// step one process would (the candidates are drawn alike on every rank from the same seed).
+  public init(config: LanguageModelConfig, model: AnyLanguageModel, communicator: Communicator? = nil) {
     precondition(config.problem == nil, config.problem ?? "")
     self.config = config
     self.model = model
+    self.communicator = communicator
   }
 
   /// "pretrain language model".
@@ -87,7 +93,7 @@ public struct LanguageModelTraining: Stage {
       for (b, batch) in batches.enumerated() {
         model.gradients.zero()
         let candidates = CandidateSet.draw(count: config.candidates, from: noise, using: &generator)
-        let (loss, predictions) = model.accumulateGradients(sequences: batch.ids, candidates: candidates)
+        let (loss, predictions) = accumulate(batch.ids, candidates: candidates)
         if predictions > 0 {
           if let bad = GradientClipping.firstNonFinite(in: model.gradients, loss: Float(loss)) {
             throw PretrainingError.nonFinite(epoch: epoch, batch: b + 1, what: bad)
@@ -124,17 +130,38 @@ public struct LanguageModelTraining: Stage {
       heldOutReviews: heldOut.count, trainingTokens: tokens)
   }
 
+  /// One batch's mean loss and prediction count, with its gradients in `model.gradients`: this
+  /// process's, or the sum over the ranks of their shares'. Predictions per piece of L tokens are
+  /// (L − 1) per direction, so every rank knows the batch's total without asking.
+  ///   g = Σ_r (M_r / M) g_r,   L = Σ_r (M_r / M) L_r
+  private func accumulate(_ sequences: [[Int32]], candidates: CandidateSet) -> (loss: Double, predictions: Int) {
+    guard let communicator else { return model.accumulateGradients(sequences: sequences, candidates: candidates) }
+    let shard = Shard(count: sequences.count, ranks: communicator.size)
+    let own = shard.members(of: communicator.rank).map { sequences[$0] }
+    let (loss, predictions) = own.isEmpty
+      ? (0, 0) : model.accumulateGradients(sequences: own, candidates: candidates)
+    let directions = model.config.bidirectional ? 2 : 1
+    let total = sequences.reduce(0) { $0 + directions * ($1.count - 1) }
+    guard total > 0 else { return (0, 0) }
+    let weight = Double(predictions) / Double(total)
+    GradientReducer(communicator: communicator).reduce(model.gradients, weight: Float(weight))
+    return (communicator.sum([weight * loss])[0], total)
+  }
+
   /// e^{mean −log p} over the held-out reviews' predictions (full softmax), in batches of at
-  /// most 8,192 tokens; nil with none.
+  /// most 8,192 tokens, the batches dealt among the ranks when there are several; nil with none.
   private func heldOutPerplexity(_ heldOut: [[Int32]]) -> Double? {
     guard !heldOut.isEmpty else { return nil }
     let sorted = heldOut.indices.sorted { (heldOut[$0].count, $0) < (heldOut[$1].count, $1) }
-    var (total, count) = (0.0, 0)
-    for group in Batcher.groups(sorted, size: 64, maxTokens: 8192, length: { heldOut[$0].count }) {
-      let (t, n) = model.negativeLogLikelihood(of: group.map { heldOut[$0] })
+    let groups = Batcher.groups(sorted, size: 64, maxTokens: 8192, length: { heldOut[$0].count })
+    let shard = Shard(count: groups.count, ranks: communicator?.size ?? 1)
+    var (total, count) = (0.0, 0.0)
+    for g in shard.members(of: communicator?.rank ?? 0) {
+      let (t, n) = model.negativeLogLikelihood(of: groups[g].map { heldOut[$0] })
       total += t
-      count += n
+      count += Double(n)
     }
-    return count > 0 ? Foundation.exp(total / Double(count)) : nil
+    if let communicator { (total, count) = { ($0[0], $0[1]) }(communicator.sum([total, count])) }
+    return count > 0 ? Foundation.exp(total / count) : nil
   }
 }

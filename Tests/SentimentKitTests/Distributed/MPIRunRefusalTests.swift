@@ -10,6 +10,19 @@ final class MPIRunRefusalTests: XCTestCase {
     try TestModel().save(in: directory, as: "model")
     let run = try SentimentTool.run(["evaluate", "--model", "model"], in: directory, ranks: 2)
     XCTAssertNotEqual(run.status, 0)
-    XCTAssertTrue(run.errors.contains("only train and classify share their work"), run.errors)
+    XCTAssertTrue(run.errors.contains("only train, classify and pretrain --objective language-model share their work"), run.errors)
+  }
+
+  /// Skip-gram's single-threaded SGD has nothing to share: it refuses too.
+  func testSkipGramPretrainingRefusesToRunUnderMPIRun() throws {
+    _ = try SentimentTool.mpirun()
+    let directory = try temporaryDirectory()
+    let archive = try SyntheticIMDB.write(perLabel: 10, into: directory)
+    let run = try SentimentTool.run(
+      ["pretrain", "--data", archive, "--no-unlabelled", "--output", "v", "--report", "v.md"],
+      in: directory, ranks: 2)
+    XCTAssertNotEqual(run.status, 0)
+    XCTAssertTrue(run.errors.contains("run this command without mpirun"), run.errors)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("v").path))
   }
 }
