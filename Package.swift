@@ -45,13 +45,15 @@ let package = Package(
       name: "SentimentKit",
       dependencies: ["CZlib", "COpenBLAS", "CLiblinear", "CMPI"],
       swiftSettings: optimisation),
+    .target(
+      name: "SentimentParity", dependencies: ["SentimentKit"], swiftSettings: optimisation),
     .executableTarget(
       name: "sentiment",
       dependencies: [
-        "SentimentKit",
+        "SentimentKit", "SentimentParity",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "SentimentKitTests", dependencies: ["SentimentKit"]),
+    .testTarget(name: "SentimentKitTests", dependencies: ["SentimentKit", "SentimentParity"]),
   ],
   swiftLanguageModes: [.v5]
 )

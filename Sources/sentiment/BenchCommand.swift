@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SentimentKit
+import SentimentParity
 
 /// `sentiment bench`: measures the pipeline against simple baselines and the peers in
 /// bench/peers, checks the training code path against PyTorch's parity cases, and writes

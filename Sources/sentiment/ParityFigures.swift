@@ -1,4 +1,5 @@
 import SentimentKit
+import SentimentParity
 
 /// One parity case in `sentiment bench --json`'s "parity" list: the largest |ours − PyTorch| of
 /// each kind of quantity and whether all are within tolerance. Errors of a kind the case does not

@@ -1,5 +1,6 @@
 import Foundation
 import SentimentKit
+import SentimentParity
 
 /// One parity case file as `sentiment bench` ran it: in Float through the training code path
 /// (`ParityFile.runTrainingPath`), or the error that stopped it.

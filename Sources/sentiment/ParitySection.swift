@@ -1,4 +1,5 @@
 import SentimentKit
+import SentimentParity
 
 /// The report's parity section: every PyTorch reference case run in Float through the code
 /// training runs, one row each, so that no speed-up goes unchecked against the reference.

@@ -3,9 +3,9 @@ import Foundation
 /// Opens, reads and writes files with plain system calls, so that a failure carries the system's own
 /// reason ("Permission denied", "Is a directory") rather than a generic one. Only regular files
 /// are read (symbolic links followed): a FIFO would block, a device (`/dev/zero`) never ends.
-enum WholeFile {
+public enum WholeFile {
   /// Why a file could not be opened or read.
-  enum Failure: Error {
+  public enum Failure: Error {
     /// A system call failed with this errno.
     case system(Int32)
     /// The path names something other than a regular file; the text says what, as "a FIFO".
@@ -20,7 +20,7 @@ enum WholeFile {
     }
 
     /// As "No such file or directory", "not a regular file (a FIFO)", "larger than 16 MB".
-    var reason: String {
+    public var reason: String {
       switch self {
       case .system(let code): return String(cString: strerror(code))
       case .notRegular(let kind): return "not a regular file (\(kind))"
@@ -88,7 +88,7 @@ enum WholeFile {
   }
 
   /// The bytes of the regular file at `path` (a C string), at most `limit` of them.
-  static func read(_ path: UnsafePointer<CChar>, limit: Int) throws(Failure) -> [UInt8] {
+  public static func read(_ path: UnsafePointer<CChar>, limit: Int) throws(Failure) -> [UInt8] {
     let (descriptor, size) = try openRegular(path)
     defer { close(descriptor) }
     guard size <= limit else { throw .tooLarge(limit: limit) }

@@ -1,5 +1,6 @@
 import Foundation
 import SentimentKit
+import SentimentParity
 import XCTest
 
 /// `sentiment bench`'s parity section end to end, on a small synthetic archive with no models

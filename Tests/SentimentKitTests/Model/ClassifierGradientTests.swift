@@ -1,4 +1,5 @@
 import SentimentKit
+import SentimentParity
 import XCTest
 
 /// Finite-difference checks in Double (ε and tolerance in `FiniteDifferences`) of the whole classifier,

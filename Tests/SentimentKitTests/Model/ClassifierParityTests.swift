@@ -1,4 +1,5 @@
 import SentimentKit
+import SentimentParity
 import XCTest
 
 /// The whole classifier against PyTorch: every ../shared/parity file whose description starts with

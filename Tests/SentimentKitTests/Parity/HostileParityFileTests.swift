@@ -1,5 +1,6 @@
 import Foundation
 import SentimentKit
+import SentimentParity
 import XCTest
 
 /// A parity case that is not a file (`bench --parity DIR` on a folder holding a FIFO): refused at

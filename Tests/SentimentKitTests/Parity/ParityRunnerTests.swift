@@ -1,4 +1,5 @@
 import SentimentKit
+import SentimentParity
 import XCTest
 
 /// The runner `sentiment bench` reports (`ParityFile.runTrainingPath`): it knows every shared

@@ -1,4 +1,5 @@
 import SentimentKit
+import SentimentParity
 import XCTest
 
 /// Elman, LSTM and GRU layers, one- and two-directional, against torch.nn.RNN, nn.LSTM and nn.GRU:

@@ -1,5 +1,6 @@
 import Foundation
 import SentimentKit
+import SentimentParity
 import XCTest
 
 extension ParityFile {

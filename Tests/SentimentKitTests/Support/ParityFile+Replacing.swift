@@ -1,4 +1,5 @@
 import SentimentKit
+import SentimentParity
 
 extension ParityFile {
   /// This case with the field at `path` (e.g. ["grad", "weight_hh_l0"]) set to `value`, or

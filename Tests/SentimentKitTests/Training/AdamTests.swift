@@ -1,4 +1,5 @@
 import SentimentKit
+import SentimentParity
 import XCTest
 
 /// torch.optim.Adam: by hand, and against PyTorch's own step in ../shared/parity.

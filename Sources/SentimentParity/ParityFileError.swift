@@ -1,3 +1,4 @@
+import SentimentKit
 /// Why a parity case file could not be read or run. Every case names the file, and the field at
 /// fault as a dotted path ("weights.weight_ih_l0", "grad.x").
 public enum ParityFileError: Error, CustomStringConvertible, Equatable {

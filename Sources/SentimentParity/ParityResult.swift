@@ -1,3 +1,4 @@
+import SentimentKit
 /// What running one parity case gave: the model it describes, its sizes, and every compared
 /// quantity with its worst absolute error.
 public struct ParityResult: Sendable {

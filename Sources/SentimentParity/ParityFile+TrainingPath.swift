@@ -1,3 +1,4 @@
+import SentimentKit
 extension ParityFile {
   /// What `sentiment bench` reports for this file: its case (told by the description) run in
   /// Float through the code training runs, held to `tolerances` (by default the parity README's

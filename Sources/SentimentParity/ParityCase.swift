@@ -1,3 +1,4 @@
+import SentimentKit
 /// What a parity file holds, told by its description (never its name): a torch.nn recurrent
 /// layer, or the whole classifier with one Adam step.
 public enum ParityCase {

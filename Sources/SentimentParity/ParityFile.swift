@@ -1,3 +1,4 @@
+import SentimentKit
 import Foundation
 
 /// One reference case, a JSON file written by PyTorch in float64 (its `generator` field names the

@@ -1,3 +1,4 @@
+import SentimentKit
 /// A recurrent layer as a parity case sees it, whatever its number of directions D: PyTorch's
 /// view, with the per-step output [N, D·H] and one final state per direction (h_n[d], c_n[d]).
 /// `Recurrent` and `Bidirectional` conform through their own forward and backward, so a case

@@ -1,3 +1,4 @@
+import SentimentKit
 import Foundation
 
 /// A torch.nn recurrent layer as a parity file describes it: the cell family and whether it runs

@@ -1,3 +1,4 @@
+import SentimentKit
 import Foundation
 
 /// How far a result strays from its reference, over all its elements: the largest |a − e|, and

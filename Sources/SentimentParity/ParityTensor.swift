@@ -1,3 +1,4 @@
+import SentimentKit
 /// One tensor of a parity file, `{"shape": [...], "data": [...]}`: its shape and its values in
 /// row-major order (nested lists flattened), as PyTorch wrote them in float64.
 public struct ParityTensor: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import SentimentKit
 /// One compared quantity of a parity case, such as "h_n[1]" or "dweight_hh_l0": how far ours
 /// strays from PyTorch's and the tolerance it is held to.
 public struct ParityQuantity: Sendable {

@@ -1,3 +1,4 @@
+import SentimentKit
 /// Collects the quantities of one parity case as a runner compares them: each of our results
 /// against the file's reference, under the tolerance of its kind.
 struct ParityComparison {

@@ -1,3 +1,4 @@
+import SentimentKit
 /// The tolerances a parity case is held to, one per kind of quantity (see `ParityQuantity.Kind`).
 public struct ParityTolerances: Equatable, Sendable {
   /// Outputs, final states, log-probabilities and the loss.

@@ -1,3 +1,4 @@
+import SentimentKit
 import Foundation
 
 /// Running a classifier case, two ways: in Float through the training code path (the model

@@ -1,3 +1,4 @@
+import SentimentKit
 import Foundation
 
 /// What a classifier case's description and fields say: Embedding(V, E, padding_idx=0) → a

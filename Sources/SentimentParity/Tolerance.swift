@@ -1,3 +1,4 @@
+import SentimentKit
 /// How far a result may stray from its reference, in swift-numerics' isApproximatelyEqual form:
 ///   |a − e| ≤ absolute + relative·max(|a|, |e|)
 /// (a purely relative test would fail 0 against −5e-17).

@@ -1,3 +1,4 @@
+import SentimentKit
 /// Runs a classifier case on a `Classifier` assembled around the layer a `TorchLayer` builds:
 /// a zero embedding (padding row 0) and a zero head, all loaded from the file's weights; one
 /// forward and backward pass, then one `Adam` step with the file's settings.

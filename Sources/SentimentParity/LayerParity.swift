@@ -1,3 +1,4 @@
+import SentimentKit
 /// Runs a torch.nn.RNN/LSTM/GRU case: loads the file's weights into a fresh layer, runs the
 /// padded batch x [B, T, I] forwards packed (padded steps skipped, as PyTorch's packed
 /// sequences), then backwards from the file's loss

@@ -1,3 +1,4 @@
+import SentimentKit
 /// What to do with the layer a `TorchLayer` describes once its concrete type is built (Swift has
 /// no generic closures): run it as a layer case, or wrap it in a classifier.
 protocol TorchLayerVisitor {
