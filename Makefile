@@ -25,7 +25,7 @@ help:
 	@echo "make compare      train Elman, Jordan, LSTM variants, GRU and bidirectional models; compare them"
 	@echo "make evaluate     evaluate the trained model (MODEL=...) on the test split"
 	@echo "make classify     classify review files: make classify INPUT='path/to/reviews'"
-	@echo "make test         build and run the test suite (optimised build), then make test-reference"
+	@echo "make test         make test-reference, then the test suite (optimised build)"
 	@echo "make test-reference  tokenizer.json and the NumPy reference (reference/) against sentiment tokenize/classify"
 	@echo "make test-sanitize  the test suite under AddressSanitizer, then ThreadSanitizer"
 	@echo "make fuzz         run each libFuzzer target (Fuzz/) for FUZZ_SECONDS (default 180)"
