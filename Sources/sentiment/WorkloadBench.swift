@@ -4,9 +4,10 @@ import SentimentKit
 /// whole: a BiLSTM classifier trained on whole reviews (batches of at most 64 reviews and 32,768
 /// tokens, bucketed by length, as `sentiment train` cuts them), and the BiLSTM language model of
 /// `sentiment pretrain --objective language-model` (its default pieces, batches and 1,024
-/// sampled candidates). Each runs one untimed warm-up batch, then `batches` timed ones; the figures are
-/// tokens per second and the GFLOP/s of their matrix-product arithmetic (see `FlopCount`), to be
-/// read against the same run's sgemm.
+/// sampled candidates, each step through `LanguageModelTraining.update`, clipping included).
+/// Each runs one untimed warm-up batch, then `batches` timed ones; the figures are tokens per
+/// second and the GFLOP/s of their matrix-product arithmetic (see `FlopCount`), to be read
+/// against the same run's sgemm.
 struct WorkloadBench {
   /// Whole train-split reviews (an empty one as one OOV id) and their labels.
   let sequences: [[Int32]]
@@ -37,9 +38,9 @@ struct WorkloadBench {
 
     let languageModel = ModelFactory.makeLanguageModel(config, using: &generator)
     let pretraining = LanguageModelConfig()
-    var counts = [Int](repeating: 0, count: config.vocabularySize)
-    for sequence in sequences { for id in sequence { counts[Int(id)] += 1 } }
-    let noise = NoiseDistribution(counts: counts, firstWord: 1)
+    let trainer = LanguageModelTraining(config: pretraining, model: languageModel)
+    let noise = NoiseDistribution(
+      counts: NoiseDistribution.counts(of: sequences, vocabularySize: config.vocabularySize), firstWord: 1)
     var optimizer = Adam(for: languageModel.parameters, learningRate: pretraining.learningRate)
     let pieces = sequences.flatMap { pretraining.pieces(of: $0) }
     let pieceBatcher = try Batcher(sequences: pieces, labels: [Int](repeating: 0, count: pieces.count), maxLength: nil)
@@ -47,18 +48,17 @@ struct WorkloadBench {
       pieceBatcher.shuffledBatches(
         size: pretraining.batchSize, maxTokens: pretraining.batchTokens, using: &generator
       ).prefix(batches + 1))
-    func lmStep(_ batch: Batch) -> Int {
-      languageModel.gradients.zero()
-      let candidates = CandidateSet.draw(count: pretraining.candidates, from: noise, using: &generator)
-      let (_, predictions) = languageModel.accumulateGradients(sequences: batch.ids, candidates: candidates)
-      optimizer.update(languageModel.parameters, along: languageModel.gradients)
-      return predictions
+    func lmStep(_ batch: Batch, _ index: Int) throws -> Int {
+      try trainer.update(
+        batch.ids, noise: noise, optimizer: &optimizer, learningRate: pretraining.learningRate,
+        using: &generator, batch: (1, index)
+      ).predictions
     }
-    _ = lmStep(lmBatches[0])
+    _ = try lmStep(lmBatches[0], 1)
     (tokens, flops) = (0, 0)
     stopwatch = Stopwatch()
-    for batch in lmBatches.dropFirst() {
-      let predictions = lmStep(batch)
+    for (index, batch) in lmBatches.dropFirst().enumerated() {
+      let predictions = try lmStep(batch, index + 2)
       tokens += batch.lengths.reduce(0, +)
       flops += FlopCount.languageModelTraining(
         config, lengths: batch.lengths, predictions: predictions, candidates: pretraining.candidates)

@@ -63,8 +63,7 @@ public struct LanguageModelTraining: Stage {
     let reviewCount = sequences.count - heldOutCount
 
     let vocabulary = model.config.vocabularySize
-    var counts = [Int](repeating: 0, count: vocabulary)
-    for sequence in training { for id in sequence { counts[Int(id)] += 1 } }
+    let counts = NoiseDistribution.counts(of: training, vocabularySize: vocabulary)
     guard counts[1...].contains(where: { $0 > 0 }) else { throw PretrainingError.noText("no words in the text") }
     let noise = NoiseDistribution(counts: counts, firstWord: 1)  // <unk> is a word to predict
     let tokens = training.reduce(0) { $0 + $1.count }
@@ -91,17 +90,10 @@ public struct LanguageModelTraining: Stage {
       var (epochLoss, epochPredictions) = (0.0, 0)
       var (pointLoss, pointPredictions) = (0.0, 0)
       for (b, batch) in batches.enumerated() {
-        model.gradients.zero()
-        let candidates = CandidateSet.draw(count: config.candidates, from: noise, using: &generator)
-        let (loss, predictions) = accumulate(batch.ids, candidates: candidates)
-        if predictions > 0 {
-          if let bad = GradientClipping.firstNonFinite(in: model.gradients, loss: Float(loss)) {
-            throw PretrainingError.nonFinite(epoch: epoch, batch: b + 1, what: bad)
-          }
-          if let clipNorm = config.clipNorm { GradientClipping.clip(model.gradients, maxNorm: clipNorm) }
-          optimizer.learningRate = schedule.learningRate(base: config.learningRate, step: optimizer.stepCount)
-          optimizer.update(model.parameters, along: model.gradients)
-        }
+        let rate = schedule.learningRate(base: config.learningRate, step: optimizer.stepCount)
+        let (loss, predictions) = try update(
+          batch.ids, noise: noise, optimizer: &optimizer, learningRate: rate, using: &generator,
+          batch: (epoch, b + 1))
         epochLoss += loss * Double(predictions)
         epochPredictions += predictions
         pointLoss += loss * Double(predictions)
@@ -128,6 +120,28 @@ public struct LanguageModelTraining: Stage {
     return Result(
       epochs: epochs, initialPerplexity: initial, curve: curve, trainingReviews: reviewCount,
       heldOutReviews: heldOut.count, trainingTokens: tokens)
+  }
+
+  /// One update on `sequences` (the training loop's, and the bench's): gradients zeroed, `K`
+  /// candidates drawn from `noise` with `generator`, the batch's gradient (summed over the ranks
+  /// when there are several), stop on NaN or ±∞ (naming `batch`: epoch and 1-based batch), the
+  /// norm clipped, then Adam at `learningRate`. A batch without predictions changes nothing.
+  /// Returns the batch's mean loss and its number of predictions.
+  public func update(
+    _ sequences: [[Int32]], noise: NoiseDistribution, optimizer: inout Adam<ParameterList<Float>>,
+    learningRate: Double, using generator: inout SplitMix64, batch: (epoch: Int, index: Int)
+  ) throws -> (loss: Double, predictions: Int) {
+    model.gradients.zero()
+    let candidates = CandidateSet.draw(count: config.candidates, from: noise, using: &generator)
+    let (loss, predictions) = accumulate(sequences, candidates: candidates)
+    guard predictions > 0 else { return (loss, predictions) }
+    if let bad = GradientClipping.firstNonFinite(in: model.gradients, loss: Float(loss)) {
+      throw PretrainingError.nonFinite(epoch: batch.epoch, batch: batch.index, what: bad)
+    }
+    if let clipNorm = config.clipNorm { GradientClipping.clip(model.gradients, maxNorm: clipNorm) }
+    optimizer.learningRate = learningRate
+    optimizer.update(model.parameters, along: model.gradients)
+    return (loss, predictions)
   }
 
   /// One batch's mean loss and prediction count, with its gradients in `model.gradients`: this

@@ -18,6 +18,14 @@ public struct NoiseDistribution: Sendable {
     self.firstWord = firstWord
   }
 
+  /// How often each id of a `vocabularySize`-id vocabulary occurs in `sequences`: the counts a
+  /// noise distribution (and skip-gram's subsampling) is made from.
+  public static func counts(of sequences: [[Int32]], vocabularySize: Int) -> [Int] {
+    var counts = [Int](repeating: 0, count: vocabularySize)
+    for sequence in sequences { for id in sequence { counts[Int(id)] += 1 } }
+    return counts
+  }
+
   /// Ids that can be drawn (those from `firstWord` on, including any of weight 0).
   public var wordCount: Int { cumulative.count }
 

@@ -41,8 +41,7 @@ public struct SkipGram: Stage {
   /// Trains on `sequences` (token ids), showing progress through `job`.
   public func run(_ sequences: [[Int32]], in job: Job) throws -> Result {
     let d = config.dimensions
-    var counts = [Int](repeating: 0, count: vocabularySize)
-    for sequence in sequences { for id in sequence { counts[Int(id)] += 1 } }
+    let counts = NoiseDistribution.counts(of: sequences, vocabularySize: vocabularySize)
     let words = counts[2...].reduce(0, +)
     guard words > 0 else { throw PretrainingError.noText("no words of the vocabulary in the text") }
     let noise = NoiseDistribution(counts: counts)

@@ -21,10 +21,7 @@ public final class TrainingStep {
   /// The epoch (1-based) the next updates belong to: sets the per-tensor rates of
   /// discriminative learning rates and gradual unfreezing (`TrainingConfig.tensorRates`).
   public var epoch = 1 {
-    didSet {
-      optimizer.tensorRates = config.tensorRates(
-        names: model.parameters.namedTensors.map(\.name), layers: model.config.layers, epoch: epoch)
-    }
+    didSet { optimizer.tensorRates = Self.rates(config, model, epoch: epoch) }
   }
   /// The ranks sharing each batch; nil: this process alone.
   public var communicator: Communicator?
@@ -52,8 +49,13 @@ public final class TrainingStep {
     case .rmsprop:
       optimizer = RMSprop(for: p, learningRate: config.learningRate, weightDecay: config.weightDecay)
     }
-    optimizer.tensorRates = config.tensorRates(
-      names: p.namedTensors.map(\.name), layers: model.config.layers, epoch: epoch)
+    optimizer.tensorRates = Self.rates(config, model, epoch: epoch)
+  }
+
+  /// The per-tensor rates of `model`'s tensors in `epoch` (see `TrainingConfig.tensorRates`).
+  private static func rates(_ config: TrainingConfig, _ model: any SentimentModel, epoch: Int) -> [Double]? {
+    config.tensorRates(
+      names: model.parameters.namedTensors.map(\.name), layers: model.config.layers, epoch: epoch)
   }
 
   /// What went wrong in a step.
