@@ -12,9 +12,14 @@ struct PeerResult: Codable {
   var trainTokensPerSecond: Double
   /// Inference throughput from raw text, reviews per second.
   var inferReviewsPerSecond: Double
+  /// The script's `--padding` value ("pre", "packed", "mask"); nil in results written before
+  /// the setting was recorded.
+  var setting: String?
+  /// The setting in words, as the script describes it.
+  var padding: String?
 
   enum CodingKeys: String, CodingKey {
-    case framework, version, model
+    case framework, version, model, setting, padding
     case trainTokensPerSecond = "train_tokens_per_s"
     case inferReviewsPerSecond = "infer_reviews_per_s"
   }

@@ -128,7 +128,7 @@ def main(argv=None) -> int:
         "keras", keras.__version__, args.model, train_reviews=train_reviews, train_seconds=train_seconds,
         infer_reviews=len(texts), infer_seconds=infer_seconds, threads=threads,
         batch_size=TRAIN_BATCH, infer_batch_size=INFER_BATCH,
-        backend="tensorflow " + tf.__version__,
+        backend="tensorflow " + tf.__version__, setting=args.padding,
         padding="pre-padding, no mask" if not mask else "post-padding, mask_zero=True")
     if args.json:
         print(json.dumps(result), flush=True)

@@ -2,8 +2,12 @@
 # Runs the PyTorch and Keras peer benchmarks and writes bench/peers/results.json.
 #
 #   bench/peers/run_peers.sh [--models bilstm,lstm,gru,bigru,elman] [--frameworks pytorch,keras]
-#                            [--train-batches 100] [--infer-reviews 25000] [--archive PATH]
+#                            [--settings all|default] [--train-batches 100]
+#                            [--infer-reviews 25000] [--archive PATH]
 #
+# Each framework runs in each of its padding settings (PyTorch: pre, packed; Keras: mask,
+# pre), so that `sentiment bench` can hold us to each peer's fastest; --settings default
+# runs only the scripts' defaults (PyTorch pre, Keras mask).
 # --train-batches N times N batches of 64 after one warm-up batch: the default, 100, is
 # 6,400 of the 25,000 training reviews (100 of 391 batches, about a quarter of an epoch);
 # 0 times the full epoch. The first run creates bench/peers/.venv and installs
@@ -21,8 +25,9 @@ FRAMEWORKS="pytorch,keras"
 TRAIN_BATCHES=100
 INFER_REVIEWS=25000
 ARCHIVE=""
+SETTINGS="all"
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "$0"; }
 die() { echo "run_peers: error: $*" >&2; exit 1; }
 
 while [ $# -gt 0 ]; do
@@ -35,6 +40,8 @@ while [ $# -gt 0 ]; do
     --train-batches=*) TRAIN_BATCHES="${1#*=}"; shift ;;
     --infer-reviews) INFER_REVIEWS="${2:?--infer-reviews needs a value}"; shift 2 ;;
     --infer-reviews=*) INFER_REVIEWS="${1#*=}"; shift ;;
+    --settings) SETTINGS="${2:?--settings needs a value}"; shift 2 ;;
+    --settings=*) SETTINGS="${1#*=}"; shift ;;
     --archive) ARCHIVE="${2:?--archive needs a value}"; shift 2 ;;
     --archive=*) ARCHIVE="${1#*=}"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -42,6 +49,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+case "$SETTINGS" in all|default) ;; *) die "--settings must be all or default, not '$SETTINGS'" ;; esac
 [[ "$TRAIN_BATCHES" =~ ^[0-9]+$ ]] || die "--train-batches must be a whole number (0 = full epoch)"
 [[ "$INFER_REVIEWS" =~ ^[0-9]+$ && "$INFER_REVIEWS" -gt 0 ]] || die "--infer-reviews must be a positive whole number"
 IFS=',' read -r -a MODEL_LIST <<< "$MODELS"
@@ -94,19 +102,30 @@ SENTIMENT="${SENTIMENT:-$ROOT/.build/release/sentiment}"
 export SENTIMENT_TOKENIZER_RULES="$WORK/tokenizer-rules.json"
 : > "$WORK/results.jsonl"
 failed=0
+# A framework's padding settings, its script's default first.
+settings_of() {
+  case "$1:$SETTINGS" in
+    pytorch:all) echo "pre packed" ;;
+    keras:all) echo "mask pre" ;;
+    pytorch:default) echo "pre" ;;
+    keras:default) echo "mask" ;;
+  esac
+}
 for m in "${MODEL_LIST[@]}"; do
   for f in "${FW_LIST[@]}"; do
-    echo "run_peers: $f $m (train batches: $TRAIN_BATCHES, infer reviews: $INFER_REVIEWS)"
-    if "$VPY" "$HERE/${f}_bench.py" --model "$m" --archive "$ARCHIVE" \
-         --train-batches "$TRAIN_BATCHES" --infer-reviews "$INFER_REVIEWS" --json \
-         >"$WORK/out.json" 2>"$WORK/err.log"; then
-      grep -E '^(train|infer):' "$WORK/err.log" | sed 's/^/    /' || true
-      tail -n 1 "$WORK/out.json" >> "$WORK/results.jsonl"
-    else
-      echo "run_peers: error: $f $m failed; the end of its output:" >&2
-      tail -n 15 "$WORK/err.log" >&2
-      failed=$((failed + 1))
-    fi
+    for s in $(settings_of "$f"); do
+      echo "run_peers: $f $m --padding $s (train batches: $TRAIN_BATCHES, infer reviews: $INFER_REVIEWS)"
+      if "$VPY" "$HERE/${f}_bench.py" --model "$m" --padding "$s" --archive "$ARCHIVE" \
+           --train-batches "$TRAIN_BATCHES" --infer-reviews "$INFER_REVIEWS" --json \
+           >"$WORK/out.json" 2>"$WORK/err.log"; then
+        grep -E '^(train|infer):' "$WORK/err.log" | sed 's/^/    /' || true
+        tail -n 1 "$WORK/out.json" >> "$WORK/results.jsonl"
+      else
+        echo "run_peers: error: $f $m --padding $s failed; the end of its output:" >&2
+        tail -n 15 "$WORK/err.log" >&2
+        failed=$((failed + 1))
+      fi
+    done
   done
 done
 
