@@ -1,6 +1,9 @@
-/// A fixed right-hand factor B [k, n], laid out once for many products C += A·B where A has few
-/// rows: the recurrent product of every step (h_{t−1} Uᵀ forward, dGH_t U backward), where U stays
-/// the same for a whole batch but a BLAS call would repack it at every step.
+/// A fixed right-hand factor B [k, n], laid out once for products C += A·B with a narrow B: the
+/// recurrent product of every step (h_{t−1} Uᵀ forward, dGH_t U backward), where U stays the same
+/// for a whole batch but a BLAS call would repack it at every step, and a layer's input products
+/// over all its packed rows (X Wᵀ forward, dGX W backward), where k and n are a few hundred and
+/// BLAS spends much of its time packing both operands. Each row of C is computed alone, so the
+/// bits do not depend on how the rows are blocked.
 ///
 /// B is cut into panels of 64 columns, the last one padded with zeros; a panel is stored k-major,
 /// row κ of the panel being B[κ, 64p ..< 64p + 64] as four 16-wide vectors. The product walks A

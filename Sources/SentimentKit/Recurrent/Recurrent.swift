@@ -1,17 +1,17 @@
 /// Unrolls a cell over a packed batch (see `PackedLayout`) and back-propagates through time.
 ///
 /// Forward, for a batch X [N, I] of N = Σ lengths packed rows:
-///   GX = X Wᵀ + b_ih                      one GEMM for every step            [N, G·H]
+///   GX = X Wᵀ + b_ih                      one product for every step         [N, G·H]
 ///   for each step t in reading order (b_t active rows):
 ///     GH_t = h_prev U[..<w]ᵀ + b_hh        one product per step               [b_t, G·H]
 ///     state_t = cell(GX_t, GH_t, state_prev)
 /// (A cell that only reads GX + GH gets the sum in GX: b_hh joins GX's bias and each step's
-/// product adds into GX_t; see `RecurrentCell.readsGateSum`.) The per-step products run on
-/// `PanelMatrix` copies of U[..<w]ᵀ and U[..<w] made once per batch (BLAS would repack U at
-/// every step).
+/// product adds into GX_t; see `RecurrentCell.readsGateSum`.) The products with W and U run on
+/// `PanelMatrix` copies of Wᵀ, W, U[..<w]ᵀ and U[..<w] made once per batch (BLAS would repack U
+/// at every step, and on these narrow shapes spends much of its time packing X and W too).
 /// Backward walks the steps in the opposite order, carrying dstate; per step the cell gives dGX_t
 /// and dGH_t and dh_prev += dGH_t U[..<w]. Every `chunkRows` rows or so, over the steps just done
-/// (their dGX still in cache), one GEMM each:
+/// (their dGX still in cache), one product each (`addTransposedProduct` for the weights):
 ///   dW += dGXᵀ X,  dU[..<w] += dGHᵀ H_prev,  db_ih += Σ_rows dGX,  db_hh += Σ_rows dGH,
 ///   dX = dGX W.
 /// With `reversed`, each sequence is read from its last valid step to its first, in place: the
@@ -75,7 +75,7 @@ public struct Recurrent<Cell: RecurrentCell> {
       gx.fillEachRow(with: p.biasIH)  // GX = X Wᵀ + b_ih,  GH = b_hh + …
       gh.fillEachRow(with: p.biasHH)
     }
-    gx.addProduct(x, p.weightIH, transposeB: true)
+    PanelMatrix(p.weightIH, transposed: true).multiplyAdd(x, into: gx)  // GX += X Wᵀ
     let states = CellState(
       h: Matrix<T>(uninitializedRows: n, cols: cell.stateSize),
       c: cell.hasCellMemory ? Matrix<T>(uninitializedRows: n, cols: cell.memorySize) : nil)
@@ -136,10 +136,8 @@ public struct Recurrent<Cell: RecurrentCell> {
     let dgh =
       cell.readsGateSum ? dgx : Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.gateWidth)
     let uProjected = PanelMatrix(p.weightHH.rows(0..<w))  // U[..<w]
+    let inputWeights = PanelMatrix(p.weightIH)  // W
     let dInput = Matrix<T>(uninitializedRows: layout.rowCount, cols: cell.inputSize)
-    let (i, s) = (cell.inputSize, cell.stateSize)
-    // [dW | dU | db] summed over chunks (cells reading the gate sum; see weightGradients)
-    let product = Matrix<T>(rows: cell.readsGateSum ? cell.gateWidth : 0, cols: i + s + 1)
     var chunk: [Int] = []  // steps back-propagated since the last weight-gradient products
     var pendingRows = 0
     for t in readingOrder(layout).reversed() {
@@ -164,20 +162,13 @@ public struct Recurrent<Cell: RecurrentCell> {
       chunk.append(t)
       pendingRows += b
       if pendingRows >= chunkRows || t == (reversed ? layout.steps - 1 : 0) {  // or the last step
-        weightGradients(steps: chunk, cache: cache, dgx: dgx, dgh: dgh, product: product, into: &grads)
+        weightGradients(steps: chunk, cache: cache, dgx: dgx, dgh: dgh, into: &grads)
         let done = packedRows(of: chunk, layout)
-        dInput.rows(done).setProduct(dgx.rows(done), p.weightIH)  // dX = dGX W
+        dInput.rows(done).fill(0)
+        inputWeights.multiplyAdd(dgx.rows(done), into: dInput.rows(done))  // dX = dGX W
         chunk.removeAll()
         pendingRows = 0
       }
-    }
-    if cell.readsGateSum {
-      grads.weightIH.add(product.columns(0..<i))  // dW += dGXᵀ X
-      grads.weightHH.rows(0..<w).add(product.rows(0..<w).columns(i..<i + s))  // dU += dGHᵀ H_prev
-      let sums = Matrix<T>(rows: 1, cols: cell.gateWidth)  // the last column, as a row
-      for j in 0..<cell.gateWidth { sums[0, j] = product[j, i + s] }
-      grads.biasIH.add(sums)  // db_ih += Σ_rows dGX
-      grads.biasHH.add(sums)  // db_hh += Σ_rows dGH, the same
     }
     return (dInput, dInitial)
   }
@@ -189,31 +180,20 @@ public struct Recurrent<Cell: RecurrentCell> {
     return layout.offsets[first]..<layout.offsets[last + 1]
   }
 
-  /// Weight gradients of a chunk of consecutive steps. When dGH is dGX, one GEMM gives all of
-  /// them, so dGX is read once: [dW | dU | db] += dGXᵀ [X | H_prev | 1] (a column of ones sums
-  /// the rows), into `product`. Otherwise one GEMM each, straight into `grads`, and the row
-  /// sums apart.
+  /// Weight gradients of a chunk of consecutive steps, straight into `grads`; dGH is dGX when
+  /// the cell reads the gate sum (the biases then get the same sums).
   private func weightGradients(
-    steps: [Int], cache: Cache, dgx: Matrix<T>, dgh: Matrix<T>, product: Matrix<T>,
-    into grads: inout Cell.Parameters
+    steps: [Int], cache: Cache, dgx: Matrix<T>, dgh: Matrix<T>, into grads: inout Cell.Parameters
   ) {
     let rows = packedRows(of: steps, cache.layout)
-    let (i, s, w) = (cell.inputSize, cell.stateSize, cell.projectedWidth)
-    if cell.readsGateSum {
-      let inputs = Matrix<T>(uninitializedRows: rows.count, cols: i + s + 1)  // [X | H_prev | 1]
-      inputs.columns(0..<i).assign(cache.input.rows(rows))
-      copyPreviousStates(cache, steps: steps, into: inputs.columns(i..<i + s), firstRow: rows.lowerBound)
-      inputs.columns(i + s..<i + s + 1).fill(1)
-      product.addProduct(dgx.rows(rows), inputs, transposeA: true)
-    } else {
-      grads.weightIH.addProduct(dgx.rows(rows), cache.input.rows(rows), transposeA: true)  // dW += dGXᵀ X
-      let previous = Matrix<T>(uninitializedRows: rows.count, cols: s)
-      copyPreviousStates(cache, steps: steps, into: previous, firstRow: rows.lowerBound)
-      grads.weightHH.rows(0..<w).addProduct(
-        dgh.rows(rows).columns(0..<w), previous, transposeA: true)  // dU += dGHᵀ H_prev
-      dgx.rows(rows).addColumnSums(into: grads.biasIH)  // db_ih += Σ_rows dGX
-      dgh.rows(rows).addColumnSums(into: grads.biasHH)  // db_hh += Σ_rows dGH
-    }
+    let w = cell.projectedWidth
+    let previous = Matrix<T>(uninitializedRows: rows.count, cols: cell.stateSize)
+    copyPreviousStates(cache, steps: steps, into: previous, firstRow: rows.lowerBound)
+    grads.weightIH.addTransposedProduct(dgx.rows(rows), cache.input.rows(rows))  // dW += dGXᵀ X
+    grads.weightHH.rows(0..<w).addTransposedProduct(
+      dgh.rows(rows).columns(0..<w), previous)  // dU[..<w] += dGH[..<w]ᵀ H_prev
+    dgx.rows(rows).addColumnSums(into: grads.biasIH)  // db_ih += Σ_rows dGX
+    dgh.rows(rows).addColumnSums(into: grads.biasHH)  // db_hh += Σ_rows dGH
   }
 
   /// The packed steps in the order the layer reads them.

@@ -4,11 +4,16 @@ import XCTest
 
 /// A run under mpirun whose ranks are killed (SIGKILL) after its first checkpoint, resumed with
 /// another number of ranks, ends with the weights of one uninterrupted process (the same
-/// tolerance, 129 updates).
+/// tolerance, 129 updates). SGD with momentum (its velocity is saved and restored as Adam's
+/// moments are): the ranks' other order of summing each gradient differs by about 1e-7 relative
+/// per update, and Adam, dividing by √v̂, can grow that chaotically over 129 updates (up to 1e-4
+/// relative on this data), where SGD keeps it near its size. Per tensor ‖a − b‖₂ ≤ 1e-5 · ‖b‖₂
+/// + 1e-6: the head's two biases are about 0.01 in norm, where rounding alone reaches 1e-5 of it.
 final class DataParallelResumeTests: XCTestCase {
   private func arguments(_ name: String, archive: String, in folder: URL) -> [String] {
     DataParallelTrainingTests.arguments(
       name, archive: archive, in: folder, epochs: 3, batchSize: 64, seed: 5)
+      + ["--optimizer", "sgd", "--momentum", "0.9", "--learning-rate", "0.1", "--weight-decay", "0"]
   }
 
   func testThreeRanksKilledResumeOnTwoToTheSingleProcessWeights() throws {
@@ -45,7 +50,7 @@ final class DataParallelResumeTests: XCTestCase {
     XCTAssertTrue(resumed.errors.contains("resuming after epoch"), resumed.errors)
     try assertWeights(
       of: folder.appendingPathComponent("resumed"), match: folder.appendingPathComponent("whole"),
-      within: 1e-5, "3 ranks resumed on 2 differ from one process")
+      within: 1e-5, plus: 1e-6, "3 ranks resumed on 2 differ from one process")
   }
 
   /// Epochs the folder's config.json says are done (0 while there is none).
