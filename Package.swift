@@ -47,13 +47,17 @@ let package = Package(
       swiftSettings: optimisation),
     .target(
       name: "SentimentParity", dependencies: ["SentimentKit"], swiftSettings: optimisation),
+    .target(
+      name: "SentimentBench", dependencies: ["SentimentKit", "SentimentParity"],
+      swiftSettings: optimisation),
     .executableTarget(
       name: "sentiment",
       dependencies: [
-        "SentimentKit", "SentimentParity",
+        "SentimentKit", "SentimentParity", "SentimentBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "SentimentKitTests", dependencies: ["SentimentKit", "SentimentParity"]),
+    .testTarget(
+      name: "SentimentKitTests", dependencies: ["SentimentKit", "SentimentParity", "SentimentBench"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SentimentBench
 import SentimentKit
 import SentimentParity
 
@@ -245,3 +246,5 @@ struct BenchCommand: ParsableCommand {
     return stopwatch.seconds
   }
 }
+
+extension BenchModel: ExpressibleByArgument {}

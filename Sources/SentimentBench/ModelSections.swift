@@ -1,27 +1,41 @@
+import SentimentKit
 import Foundation
 
 /// The report's model sections: our figures, and ours against the peers' from one run.
-struct ModelSections {
+public struct ModelSections {
   /// Each model measured.
-  let models: [ModelFigures]
+  public let models: [ModelFigures]
   /// The sgemm ceiling of the same run, both cores.
-  let sgemmGflops: Double
+  public let sgemmGflops: Double
   /// Peer results, and when their file was written; empty when absent or stale.
-  let peers: [PeerResult]
+  public let peers: [PeerResult]
   /// Why there are no peers, or where they come from.
-  let peerNote: String
+  public let peerNote: String
   /// Timed training batches per model (0: whole epoch).
-  let trainBatches: Int
+  public let trainBatches: Int
   /// Batches' worth of reviews sorted by length together (1: unsorted batches).
-  let bucketWindow: Int
+  public let bucketWindow: Int
+
+  /// The sections for `models`, read against `sgemmGflops` and `peers`.
+  public init(
+    models: [ModelFigures], sgemmGflops: Double, peers: [PeerResult], peerNote: String,
+    trainBatches: Int, bucketWindow: Int
+  ) {
+    self.models = models
+    self.sgemmGflops = sgemmGflops
+    self.peers = peers
+    self.peerNote = peerNote
+    self.trainBatches = trainBatches
+    self.bucketWindow = bucketWindow
+  }
 
   /// Targets: training and inference of every model ≥ 3× PyTorch's fastest setting measured in
   /// the same sitting; training arithmetic of the gated models ≥ 70% of the same run's sgemm.
-  static let speedTarget = 3.0
-  static let ceilingShare = 0.7
-  static let ceilingModels: Set<String> = ["bilstm", "lstm", "bigru", "gru"]
+  public static let speedTarget = 3.0
+  public static let ceilingShare = 0.7
+  public static let ceilingModels: Set<String> = ["bilstm", "lstm", "bigru", "gru"]
 
-  var sections: [BenchSection] { [ours] + (peers.isEmpty ? [] : [against]) }
+  public var sections: [BenchSection] { [ours] + (peers.isEmpty ? [] : [against]) }
 
   private var ours: BenchSection {
     let header = [

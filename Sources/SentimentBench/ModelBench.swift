@@ -2,24 +2,32 @@ import SentimentKit
 
 /// Times one bench model: training with `TrainingStep` (Adam, lr 1e-3, batch 64, no clipping, as
 /// the peers), then classification of raw test text.
-struct ModelBench {
+public struct ModelBench {
   /// Tokens a review counts for, whatever its length: the peers' maxlen.
-  static let maxLength = 200
+  public static let maxLength = 200
   /// Reviews per training batch.
-  static let batchSize = 64
+  public static let batchSize = 64
 
   /// The training reviews, encoded and cut to their last 200 tokens, with their labels.
-  let train: Batcher
+  public let train: Batcher
   /// Raw test review texts and their labels.
-  let testTexts: [String]
-  let testLabels: [Int]
+  public let testTexts: [String]
+  public let testLabels: [Int]
   /// Encodes the test text.
-  let vocabulary: Vocabulary
+  public let vocabulary: Vocabulary
+
+  /// A bench of training on `train` and classifying `testTexts` (labels `testLabels`).
+  public init(train: Batcher, testTexts: [String], testLabels: [Int], vocabulary: Vocabulary) {
+    self.train = train
+    self.testTexts = testTexts
+    self.testLabels = testLabels
+    self.vocabulary = vocabulary
+  }
 
   /// Trains `model` on its first `batches` batches (0: the whole epoch) after one untimed
   /// warm-up batch, then classifies every test text; batches come from length-sorted windows of
   /// `window` batches (1: unsorted); `seed` draws the weights and batch order.
-  func run(_ kind: BenchModel, batches: Int, window: Int, seed: UInt64) throws -> ModelFigures {
+  public func run(_ kind: BenchModel, batches: Int, window: Int, seed: UInt64) throws -> ModelFigures {
     var generator = SplitMix64(seed: seed)
     let config = kind.config
     let model = ModelFactory.make(config, using: &generator)

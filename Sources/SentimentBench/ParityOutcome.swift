@@ -4,14 +4,14 @@ import SentimentParity
 
 /// One parity case file as `sentiment bench` ran it: in Float through the training code path
 /// (`ParityFile.runTrainingPath`), or the error that stopped it.
-struct ParityOutcome {
+public struct ParityOutcome {
   /// The file's name, e.g. "lstm.json".
-  let file: String
+  public let file: String
   /// The comparison, or why there is none (a malformed file, a model not run here).
-  let result: Result<ParityResult, Error>
+  public let result: Result<ParityResult, Error>
 
   /// Every `.json` case in `folder`, sorted by name; nil when there is no such folder.
-  static func runAll(in folder: String) throws -> [ParityOutcome]? {
+  public static func runAll(in folder: String) throws -> [ParityOutcome]? {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue
     else { return nil }
@@ -23,14 +23,14 @@ struct ParityOutcome {
   }
 
   /// The case's name: the file's without ".json".
-  var name: String { file.hasSuffix(".json") ? String(file.dropLast(5)) : file }
+  public var name: String { file.hasSuffix(".json") ? String(file.dropLast(5)) : file }
 
   /// Whether the case ran and every quantity is within its tolerance.
-  var passed: Bool { (try? result.get().passed) ?? false }
+  public var passed: Bool { (try? result.get().passed) ?? false }
 
   /// What went wrong, in one line that names the file: the error, or each quantity outside its
   /// tolerance with its worst element; nil when the case passed.
-  var problem: String? {
+  public var problem: String? {
     switch result {
     case .failure(let error):
       return "\(error)"  // names the file

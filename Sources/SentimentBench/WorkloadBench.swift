@@ -8,13 +8,19 @@ import SentimentKit
 /// Each runs one untimed warm-up batch, then `batches` timed ones; the figures are tokens per
 /// second and the GFLOP/s of their matrix-product arithmetic (see `FlopCount`), to be read
 /// against the same run's sgemm.
-struct WorkloadBench {
+public struct WorkloadBench {
   /// Whole train-split reviews (an empty one as one OOV id) and their labels.
-  let sequences: [[Int32]]
-  let labels: [Int]
+  public let sequences: [[Int32]]
+  public let labels: [Int]
+
+  /// A bench of whole `sequences` with their `labels`.
+  public init(sequences: [[Int32]], labels: [Int]) {
+    self.sequences = sequences
+    self.labels = labels
+  }
 
   /// The whole-review classifier's and the language model's rows.
-  func run(batches: Int, sgemmGflops: Double, seed: UInt64) throws -> BenchSection {
+  public func run(batches: Int, sgemmGflops: Double, seed: UInt64) throws -> BenchSection {
     let config = BenchModel.bilstm.config
     let batcher = try Batcher(sequences: sequences, labels: labels, maxLength: nil)
     var generator = SplitMix64(seed: seed)

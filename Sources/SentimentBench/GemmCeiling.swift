@@ -2,11 +2,11 @@ import SentimentKit
 
 /// The machine's single-precision matrix-product speed as OpenBLAS delivers it: the ceiling the
 /// models' achieved GFLOP/s is read against.
-enum GemmCeiling {
+public enum GemmCeiling {
   /// GFLOP/s of the best of `repeats` n×n·n×n sgemm calls (2n³ operations each) after one
   /// warm-up call, one call to OpenBLAS split over `threads` of its own threads (the library's
   /// products never run this way; see `BLAS`).
-  static func measure(size n: Int = 2048, repeats: Int = 10, threads: Int) -> Double {
+  public static func measure(size n: Int = 2048, repeats: Int = 10, threads: Int) -> Double {
     var generator = SplitMix64(seed: 1)
     let a = Matrix<Float>(rows: n, cols: n)
     let b = Matrix<Float>(rows: n, cols: n)

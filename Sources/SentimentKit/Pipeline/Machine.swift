@@ -1,17 +1,24 @@
 import Foundation
 
 /// The computer a benchmark ran on.
-struct Machine: Codable {
+public struct Machine: Codable {
   /// The CPU model from /proc/cpuinfo ("unknown" elsewhere).
-  var cpu: String
+  public var cpu: String
   /// Cores available to the process.
-  var cores: Int
+  public var cores: Int
   /// The 1, 5 and 15 minute load averages from /proc/loadavg when measured: other work on
   /// the machine slows every figure.
-  var load: String
+  public var load: String
+
+  /// A machine as described.
+  public init(cpu: String, cores: Int, load: String) {
+    self.cpu = cpu
+    self.cores = cores
+    self.load = load
+  }
 
   /// This machine.
-  static func current() -> Machine {
+  public static func current() -> Machine {
     let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
     let name = model?.split(separator: ":", maxSplits: 1).last?
@@ -24,5 +31,5 @@ struct Machine: Codable {
   }
 
   /// "CPU model, N cores".
-  var summary: String { "\(cpu), \(cores) cores" }
+  public var summary: String { "\(cpu), \(cores) cores" }
 }

@@ -12,14 +12,14 @@ import SentimentKit
 ///   total     6·GH·(N·I + N'·H)
 /// The head, F features to 2 logits: forward 2·B·F·2, backward twice that: 12·B·F.
 /// Inference is the forward third: 2·GH·(N·I + N'·H) per direction + 4·B·F.
-enum FlopCount {
+public enum FlopCount {
   /// Floating-point operations of one training step (forward and backward) on `lengths`.
-  static func training(_ config: ModelConfig, lengths: [Int]) -> Double {
+  public static func training(_ config: ModelConfig, lengths: [Int]) -> Double {
     3 * forward(config, lengths: lengths)
   }
 
   /// Floating-point operations of the forward pass alone on `lengths`.
-  static func forward(_ config: ModelConfig, lengths: [Int]) -> Double {
+  public static func forward(_ config: ModelConfig, lengths: [Int]) -> Double {
     let n = Double(lengths.reduce(0, +))
     let b = Double(lengths.count)
     let gates: Double
@@ -41,7 +41,7 @@ enum FlopCount {
   /// forward and backward (its head left out) and, for each of the `predictions`, the sampled
   /// softmax's three products over K candidates of one direction's width D:
   ///   Z = H W[S]ᵀ, dH = dZ W[S], dW[S] = dZᵀ H:   6·D·K per prediction.
-  static func languageModelTraining(
+  public static func languageModelTraining(
     _ config: ModelConfig, lengths: [Int], predictions: Int, candidates: Int
   ) -> Double {
     let directions: Double = config.bidirectional ? 2 : 1

@@ -1,30 +1,39 @@
+import SentimentKit
 import Foundation
 
 /// The whole benchmark report: the command, the machine and one section per benchmark.
-struct BenchReport: Codable {
-  var command: String
-  var date: String
-  var machine: Machine
-  var sections: [BenchSection]
+public struct BenchReport: Codable {
+  public var command: String
+  public var date: String
+  public var machine: Machine
+  public var sections: [BenchSection]
   /// The sgemm ceiling measured in the same run (both cores), when models were measured.
-  var sgemmGflops: Double?
+  public var sgemmGflops: Double?
   /// Each model's figures.
-  var models: [ModelFigures] = []
+  public var models: [ModelFigures] = []
   /// The peer results compared with, and when they were written.
-  var peers: [PeerResult] = []
-  var peersWritten: String?
+  public var peers: [PeerResult] = []
+  public var peersWritten: String?
   /// Each parity case run in Float through the training code path (empty without a parity
   /// folder).
-  var parity: [ParityFigures] = []
+  public var parity: [ParityFigures] = []
 
-  enum CodingKeys: String, CodingKey {
+  /// A report of `sections`, the rest filled in as the bench goes.
+  public init(command: String, date: String, machine: Machine, sections: [BenchSection]) {
+    self.command = command
+    self.date = date
+    self.machine = machine
+    self.sections = sections
+  }
+
+  public enum CodingKeys: String, CodingKey {
     case command, date, machine, sections, models, peers, parity
     case sgemmGflops = "sgemm_gflops"
     case peersWritten = "peers_written"
   }
 
   /// Markdown for Reports/benchmarks.md; the command that made it is on line 1.
-  var markdown: String {
+  public var markdown: String {
     var parts = [
       "# Benchmarks: `\(command)`",
       "Run \(date) on \(machine.cpu), \(machine.cores) cores; load average "
@@ -35,13 +44,13 @@ struct BenchReport: Codable {
   }
 
   /// Plain text for the terminal.
-  var text: String {
+  public var text: String {
     let machineLine = "\(machine.cpu), \(machine.cores) cores, load average \(machine.load)"
     return ([machineLine] + sections.map(\.text)).joined(separator: "\n\n")
   }
 
   /// One JSON object; a non-finite figure (a parity error of ∞) as the string "inf" or "nan".
-  func json() throws -> String {
+  public func json() throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -50,7 +59,7 @@ struct BenchReport: Codable {
   }
 
   /// Writes the Markdown to `path` all at once: a temporary file beside it, then a rename.
-  func write(to path: String) throws {
+  public func write(to path: String) throws {
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,19 +1,29 @@
+import SentimentKit
 /// One part of the benchmark report: a titled table of figures and notes on what was timed.
 /// The data pipeline is one section; model benchmarks add their own.
-struct BenchSection: Codable {
+public struct BenchSection: Codable {
   /// One measured figure.
-  struct Row: Codable {
-    var name: String
-    var value: Double
+  public struct Row: Codable {
+    public var name: String
+    public var value: Double
     /// "s", "×", "%", "MiB", "MB/s", "GFLOP/s" or "" for a plain count.
-    var unit: String
+    public var unit: String
     /// The goal this figure is held to, if any, as "≤ 2.5×".
-    var target: String?
+    public var target: String?
     /// Whether the figure meets `target`.
-    var met: Bool?
+    public var met: Bool?
+
+    /// A figure, with its goal when it has one.
+    public init(name: String, value: Double, unit: String, target: String? = nil, met: Bool? = nil) {
+      self.name = name
+      self.value = value
+      self.unit = unit
+      self.target = target
+      self.met = met
+    }
 
     /// The value with its unit, as "1.31 s" or "50,000".
-    var shown: String {
+    public var shown: String {
       switch unit {
       case "": return Format.count(Int(value.rounded()))
       case "MiB", "MB/s": return "\(Format.decimal(value, places: 0)) \(unit)"
@@ -24,20 +34,28 @@ struct BenchSection: Codable {
     }
 
     /// The target and whether it is met, as "≤ 2.5×: met".
-    var verdict: String {
+    public var verdict: String {
       guard let target, let met else { return "" }
       return "\(target): \(met ? "met" : "NOT met")"
     }
   }
 
-  var title: String
-  var rows: [Row]
+  public var title: String
+  public var rows: [Row]
   /// Figures laid out across, shown after `rows`.
-  var table: BenchTable? = nil
-  var notes: [String]
+  public var table: BenchTable? = nil
+  public var notes: [String]
+
+  /// A section of `rows`, then `table`, then `notes`.
+  public init(title: String, rows: [Row], table: BenchTable? = nil, notes: [String]) {
+    self.title = title
+    self.rows = rows
+    self.table = table
+    self.notes = notes
+  }
 
   /// The section as a Markdown heading, tables and notes.
-  var markdown: String {
+  public var markdown: String {
     var lines = ["## \(title)", ""]
     if !rows.isEmpty {
       lines += ["| measure | value | target |", "|---|---:|---|"]
@@ -50,7 +68,7 @@ struct BenchSection: Codable {
   }
 
   /// The section as aligned plain-text tables; its notes when it has no figures.
-  var text: String {
+  public var text: String {
     let width = rows.map(\.name.count).max() ?? 0
     var lines = [title]
     for row in rows {

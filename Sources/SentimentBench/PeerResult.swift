@@ -1,31 +1,32 @@
+import SentimentKit
 import Foundation
 
 /// One run of a peer benchmark as bench/peers/run_peers.sh records it in results.json.
-struct PeerResult: Codable {
+public struct PeerResult: Codable {
   /// "pytorch" or "keras".
-  var framework: String
+  public var framework: String
   /// The framework's version.
-  var version: String
+  public var version: String
   /// "bilstm", "lstm", "gru", "bigru" or "elman".
-  var model: String
+  public var model: String
   /// Training throughput, reviews × 200 tokens per second.
-  var trainTokensPerSecond: Double
+  public var trainTokensPerSecond: Double
   /// Inference throughput from raw text, reviews per second.
-  var inferReviewsPerSecond: Double
+  public var inferReviewsPerSecond: Double
   /// The script's `--padding` value ("pre", "packed", "mask"); nil in results written before
   /// the setting was recorded.
-  var setting: String?
+  public var setting: String?
   /// The setting in words, as the script describes it.
-  var padding: String?
+  public var padding: String?
 
-  enum CodingKeys: String, CodingKey {
+  public enum CodingKeys: String, CodingKey {
     case framework, version, model, setting, padding
     case trainTokensPerSecond = "train_tokens_per_s"
     case inferReviewsPerSecond = "infer_reviews_per_s"
   }
 
   /// The results in `path` and when the file was written, or nil when there is no such file.
-  static func load(_ path: String) throws -> (results: [PeerResult], written: Date)? {
+  public static func load(_ path: String) throws -> (results: [PeerResult], written: Date)? {
     guard FileManager.default.fileExists(atPath: path) else { return nil }
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     let attributes = try FileManager.default.attributesOfItem(atPath: path)

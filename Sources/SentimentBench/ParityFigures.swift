@@ -4,23 +4,23 @@ import SentimentParity
 /// One parity case in `sentiment bench --json`'s "parity" list: the largest |ours − PyTorch| of
 /// each kind of quantity and whether all are within tolerance. Errors of a kind the case does not
 /// have (loss and after-Adam for a layer), and all of them when the case could not run, are null.
-struct ParityFigures: Codable {
+public struct ParityFigures: Codable {
   /// The case, e.g. "lstm_bidirectional".
-  var name: String
+  public var name: String
   /// Outputs: per-step output, h_n, c_n; the classifier's log-probabilities.
-  var maxOutputError: Double?
+  public var maxOutputError: Double?
   /// dL/dx and every weight gradient.
-  var maxGradientError: Double?
+  public var maxGradientError: Double?
   /// The classifier's loss.
-  var maxLossError: Double?
+  public var maxLossError: Double?
   /// The classifier's parameters after the Adam step.
-  var maxAfterAdamError: Double?
+  public var maxAfterAdamError: Double?
   /// Whether the case ran and every quantity is within its tolerance.
-  var passed: Bool
+  public var passed: Bool
   /// Why the case could not run, if it could not.
-  var error: String?
+  public var error: String?
 
-  enum CodingKeys: String, CodingKey {
+  public enum CodingKeys: String, CodingKey {
     case name, passed, error
     case maxOutputError = "max_output_error"
     case maxGradientError = "max_gradient_error"
@@ -29,7 +29,7 @@ struct ParityFigures: Codable {
   }
 
   /// The figures of one outcome.
-  init(_ outcome: ParityOutcome) {
+  public init(_ outcome: ParityOutcome) {
     name = outcome.name
     passed = outcome.passed
     switch outcome.result {
@@ -44,7 +44,7 @@ struct ParityFigures: Codable {
   }
 
   /// Every key, null where there is no figure, so that readers find the same keys in each entry.
-  func encode(to encoder: Encoder) throws {
+  public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(name, forKey: .name)
     try container.encode(maxOutputError, forKey: .maxOutputError)

@@ -3,20 +3,26 @@ import SentimentParity
 
 /// The report's parity section: every PyTorch reference case run in Float through the code
 /// training runs, one row each, so that no speed-up goes unchecked against the reference.
-struct ParitySection {
+public struct ParitySection {
   /// Where the case files were looked for.
-  let folder: String
+  public let folder: String
   /// Each file's outcome; nil when the folder does not exist.
-  let outcomes: [ParityOutcome]?
+  public let outcomes: [ParityOutcome]?
+
+  /// The section for `outcomes` of the cases in `folder` (nil: no such folder).
+  public init(folder: String, outcomes: [ParityOutcome]?) {
+    self.folder = folder
+    self.outcomes = outcomes
+  }
 
   /// The section's title.
-  static let title = "Parity with PyTorch (Float, the training code path)"
+  public static let title = "Parity with PyTorch (Float, the training code path)"
 
   /// The cases that failed or could not run.
-  var missed: [ParityOutcome] { (outcomes ?? []).filter { !$0.passed } }
+  public var missed: [ParityOutcome] { (outcomes ?? []).filter { !$0.passed } }
 
   /// The section: a summary row, the table and what was compared.
-  var section: BenchSection {
+  public var section: BenchSection {
     guard let outcomes else {
       return BenchSection(
         title: Self.title, rows: [],
