@@ -9,6 +9,9 @@ public struct BenchReport: Codable {
   public var sections: [BenchSection]
   /// The sgemm ceiling measured in the same run (both cores), when models were measured.
   public var sgemmGflops: Double?
+  /// The fastest sgemm this CPU runs (OpenBLAS's AVX-512 kernel in a child process, when the
+  /// process's kernel is narrower), when models were measured.
+  public var fastestSgemmGflops: Double?
   /// Each model's figures.
   public var models: [ModelFigures] = []
   /// The peer results compared with, and when they were written.
@@ -29,6 +32,7 @@ public struct BenchReport: Codable {
   public enum CodingKeys: String, CodingKey {
     case command, date, machine, sections, models, peers, parity
     case sgemmGflops = "sgemm_gflops"
+    case fastestSgemmGflops = "fastest_sgemm_gflops"
     case peersWritten = "peers_written"
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SentimentKit
 
 /// The machine's single-precision matrix-product speed as OpenBLAS delivers it: the ceiling the
@@ -28,5 +29,43 @@ public enum GemmCeiling {
       }
       return 2 * Double(n * n * n) / best / 1e9
     }
+  }
+
+  /// OpenBLAS's AVX-512 kernel family, for a CPU with AVX-512F whose environment (an
+  /// `OPENBLAS_CORETYPE` set on the machine) or build has this process on a narrower one; nil
+  /// when the process already runs an AVX-512 kernel or the CPU has none.
+  public static var widerCoreType: String? {
+    guard !["SkylakeX", "Cooperlake", "SapphireRapids"].contains(BLAS.coreName),
+      let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+      let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+      flags.split(separator: " ").contains("avx512f")
+    else { return nil }
+    return "SkylakeX"
+  }
+
+  /// The ceiling with `coreType`'s kernels: OpenBLAS picks its kernels once, when it loads, so
+  /// this runs `executable arguments` (a bench that prints "GFLOP/s-both GFLOP/s-one kernel") in
+  /// a child process with `OPENBLAS_CORETYPE` set. Nil when the child fails.
+  public static func measureInChild(
+    coreType: String, executable: String, arguments: [String]
+  ) -> (both: Double, one: Double, kernel: String)? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["OPENBLAS_CORETYPE"] = coreType
+    environment["SENTIMENT_OPENBLAS_REEXEC"] = "1"  // the child keeps the kernel it is given
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+    guard process.terminationStatus == 0, fields.count == 3, let both = Double(fields[0]),
+      let one = Double(fields[1])
+    else { return nil }
+    return (both, one, String(fields[2]))
   }
 }

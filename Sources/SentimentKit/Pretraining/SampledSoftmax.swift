@@ -57,13 +57,19 @@ public enum SampledSoftmax {
     let dWS = gradients.map { _ in Matrix<T>(rows: k, cols: d) }
     let dbS = gradients.map { _ in Matrix<T>(rows: 1, cols: k) }
     var rowLosses = [Double](repeating: 0, count: m)
+    // The products on our kernels (see `PanelMatrix`, `addTransposedProduct`), their rows (or
+    // dW[S]'s) cut among the cores: each row is computed alone, so the cut leaves the bits alone.
+    let wsTransposed = PanelMatrix(ws, transposed: true)  // W[S]ᵀ [D, K]
+    let wsPanels = PanelMatrix(ws)  // W[S] [K, D]
     let blockRows = max(64, (1 << 22) / k)
     for start in stride(from: 0, to: m, by: blockRows) {
       let rows = start..<min(m, start + blockRows)
       let h = features.rows(rows)
       let z = Matrix<T>(uninitializedRows: rows.count, cols: k)
       z.fillEachRow(with: bs)
-      z.addProduct(h, ws, transposeB: true)  // ẑ = H W[S]ᵀ + b[S] − log π
+      Parallel.forEachRange(rows.count, minimum: 64) { r in
+        wsTransposed.multiplyAdd(h.rows(r), into: z.rows(r))  // ẑ = H W[S]ᵀ + b[S] − log π
+      }
       var targetGradient = [T](repeating: 0, count: rows.count)  // dz_m(t_m)
       rowLosses.withUnsafeMutableBufferPointer { losses in
         targetGradient.withUnsafeMutableBufferPointer { dTarget in
@@ -97,8 +103,13 @@ public enum SampledSoftmax {
       }
       guard let gradients, let dFeatures, let dWS, let dbS else { continue }
       let dh = dFeatures.rows(rows)
-      dh.setProduct(z, ws)  // dH = dẐ W[S]
-      dWS.addProduct(z, h, transposeA: true)  // dW[S] += dẐᵀ H
+      Parallel.forEachRange(rows.count, minimum: 64) { r in
+        dh.rows(r).fill(0)
+        wsPanels.multiplyAdd(z.rows(r), into: dh.rows(r))  // dH = dẐ W[S]
+      }
+      Parallel.forEachRange(k, minimum: 64) { c in
+        dWS.rows(c).addTransposedProduct(z.columns(c), h)  // dW[S] += dẐᵀ H
+      }
       z.addColumnSums(into: dbS)  // db[S] += Σ_m dẐ
       for i in 0..<rows.count {
         let t = Int(targets[rows.lowerBound + i])
