@@ -67,7 +67,8 @@ public struct SkipGram: Stage {
     }
     let totalWords = Double(words * config.epochs)
     let progress = job.progress(total: words * config.epochs, unit: .items("words"))
-    var visited = 0  // words, before subsampling, for the learning rate and progress
+    var visited = 0  // in-vocabulary words (those `words` counts), before subsampling: the
+    // learning rate's and the progress's count, so both end at the total
     var kept = 0
     var losses: [Double] = []
     let clock = Date()
@@ -77,7 +78,9 @@ public struct SkipGram: Stage {
       var sentence: [Int32] = []
       for sequence in sequences {
         sentence.removeAll(keepingCapacity: true)
+        var inVocabulary = 0
         for id in sequence where id != Vocabulary.unknownID && id != Vocabulary.padID {
+          inVocabulary += 1
           if keep[Int(id)] >= 1 || Double.random(in: 0..<1, using: &generator) < keep[Int(id)] {
             sentence.append(id)
           }
@@ -104,9 +107,9 @@ public struct SkipGram: Stage {
             pairs += 1
           }
         }
-        visited += sequence.count
+        visited += inVocabulary
         kept += sentence.count
-        progress.advance(by: sequence.count)
+        progress.advance(by: inVocabulary)
         progress.detail = String(
           format: "epoch %d/%d, loss %.4f", epoch, config.epochs, lossSum / Double(max(pairs, 1)))
       }
