@@ -31,18 +31,6 @@ public enum GemmCeiling {
     }
   }
 
-  /// OpenBLAS's AVX-512 kernel family, for a CPU with AVX-512F whose environment (an
-  /// `OPENBLAS_CORETYPE` set on the machine) or build has this process on a narrower one; nil
-  /// when the process already runs an AVX-512 kernel or the CPU has none.
-  public static var widerCoreType: String? {
-    guard !["SkylakeX", "Cooperlake", "SapphireRapids"].contains(BLAS.coreName),
-      let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-      let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-      flags.split(separator: " ").contains("avx512f")
-    else { return nil }
-    return "SkylakeX"
-  }
-
   /// The ceiling with `coreType`'s kernels: OpenBLAS picks its kernels once, when it loads, so
   /// this runs `executable arguments` (a bench that prints "GFLOP/s-both GFLOP/s-one kernel") in
   /// a child process with `OPENBLAS_CORETYPE` set. Nil when the child fails.

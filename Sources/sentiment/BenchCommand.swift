@@ -88,13 +88,18 @@ struct BenchCommand: ParsableCommand {
     if !kinds.isEmpty {
       let ceiling = GemmCeiling.measure(threads: machine.cores)
       let single = GemmCeiling.measure(threads: 1)
-      let wider = GemmCeiling.widerCoreType.flatMap {
+      // OpenBLAS's AVX-512 kernels, when the CPU has them and this process runs narrower ones
+      // (an OPENBLAS_CORETYPE set in the environment, or OpenBLAS's own pick).
+      let widerCoreType = OpenBLASCoreType.forThisCPU.flatMap {
+        OpenBLASCoreType.isAVX512($0) && !OpenBLASCoreType.isAVX512(BLAS.coreName) ? $0 : nil
+      }
+      let wider = widerCoreType.flatMap {
         GemmCeiling.measureInChild(coreType: $0, executable: "/proc/self/exe", arguments: ["bench", "--sgemm-only"])
       }
       result.sections.append(blasSection(ceiling: ceiling, single: single, wider: wider))
-      result.sgemmGflops = ceiling
-      result.fastestSgemmGflops = max(ceiling, wider?.both ?? 0)
       let fastest = max(ceiling, wider?.both ?? 0)
+      result.sgemmGflops = ceiling
+      result.fastestSgemmGflops = fastest
       let bench = modelBench(data)
       for kind in kinds {
         if !json { print("bench: \(kind.rawValue)…") }

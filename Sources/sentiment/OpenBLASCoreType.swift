@@ -16,15 +16,26 @@ enum OpenBLASCoreType {
     return nil
   }
 
+  /// The kernel family for this machine's CPU (`coreType(flags:)` of /proc/cpuinfo's flags).
+  static var forThisCPU: String? {
+    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+      let flagLine = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return nil }
+    return coreType(flags: Set(flagLine.split(separator: " ")))
+  }
+
+  /// Whether `kernel` (`BLAS.coreName`) is one of OpenBLAS's AVX-512 families.
+  static func isAVX512(_ kernel: String) -> Bool {
+    ["SkylakeX", "Cooperlake", "SapphireRapids"].contains(kernel)
+  }
+
   /// Re-executes this program with OPENBLAS_CORETYPE set, once, when the variable is unset and
   /// the CPU has a better kernel family than OpenBLAS may have picked. Returns (and the program
   /// carries on with the kernels it has) when there is nothing to do or the exec fails.
   static func reexecIfNeeded() {
     let environment = ProcessInfo.processInfo.environment
     guard environment["OPENBLAS_CORETYPE"] == nil, environment[marker] == nil,
-      let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-      let flagLine = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-      let core = coreType(flags: Set(flagLine.split(separator: " ")))
+      let core = forThisCPU
     else { return }
     setenv("OPENBLAS_CORETYPE", core, 1)
     setenv(marker, "1", 1)

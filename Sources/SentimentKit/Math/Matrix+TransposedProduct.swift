@@ -36,8 +36,8 @@ extension Matrix {
 /// The register-blocked loops of `Matrix.addTransposedProduct`.
 enum TransposedProductKernel<T: Scalar> {
   typealias V = SIMD16<T>
-  /// Columns of C one block covers: four vectors.
-  static var width: Int { 4 * V.scalarCount }
+  /// Columns of C one block covers: four vectors, as a `PanelMatrix` panel.
+  static var width: Int { PanelMatrix<T>.panelWidth }
 
   /// B[κ, column ..< column + columns] as four vectors, zeros past `columns`.
   @inline(__always)
@@ -52,18 +52,6 @@ enum TransposedProductKernel<T: Scalar> {
       return count == 0 ? V() : p.lanes(at: q * lanes, count: count)
     }
     return (part(0), part(1), part(2), part(3))
-  }
-
-  /// C[row, column ..< column + columns] += the four vectors' first `columns` lanes.
-  @inline(__always)
-  static func add(_ x: (V, V, V, V), to c: UnsafeMutablePointer<T>, _ columns: Int) {
-    let lanes = V.scalarCount
-    for q in 0..<4 {
-      let count = Swift.min(lanes, columns - q * lanes)
-      guard count > 0 else { break }
-      let v = q == 0 ? x.0 : q == 1 ? x.1 : q == 2 ? x.2 : x.3
-      c.setLanes(at: q * lanes, count: count, to: c.lanes(at: q * lanes, count: count) + v)
-    }
   }
 
   /// Rows r ..< r + 6 of C, columns `column ..< column + columns`.
@@ -97,12 +85,12 @@ enum TransposedProductKernel<T: Scalar> {
       bRow += b.stride
     }
     let out = c.pointer + r * c.stride + column
-    add((c00, c01, c02, c03), to: out, columns)
-    add((c10, c11, c12, c13), to: out + c.stride, columns)
-    add((c20, c21, c22, c23), to: out + 2 * c.stride, columns)
-    add((c30, c31, c32, c33), to: out + 3 * c.stride, columns)
-    add((c40, c41, c42, c43), to: out + 4 * c.stride, columns)
-    add((c50, c51, c52, c53), to: out + 5 * c.stride, columns)
+    PanelMatrix<T>.add((c00, c01, c02, c03), to: out, columns)
+    PanelMatrix<T>.add((c10, c11, c12, c13), to: out + c.stride, columns)
+    PanelMatrix<T>.add((c20, c21, c22, c23), to: out + 2 * c.stride, columns)
+    PanelMatrix<T>.add((c30, c31, c32, c33), to: out + 3 * c.stride, columns)
+    PanelMatrix<T>.add((c40, c41, c42, c43), to: out + 4 * c.stride, columns)
+    PanelMatrix<T>.add((c50, c51, c52, c53), to: out + 5 * c.stride, columns)
   }
 
   /// Row r of C, columns `column ..< column + columns` (the last rows of an uneven block).
@@ -120,6 +108,6 @@ enum TransposedProductKernel<T: Scalar> {
       aRow += a.stride
       bRow += b.stride
     }
-    add((c0, c1, c2, c3), to: c.pointer + r * c.stride + column, columns)
+    PanelMatrix<T>.add((c0, c1, c2, c3), to: c.pointer + r * c.stride + column, columns)
   }
 }

@@ -63,7 +63,7 @@ public struct PanelMatrix<T: Scalar> {
     }
   }
 
-  private typealias V = SIMD16<T>
+  typealias V = SIMD16<T>
 
   /// Four consecutive vectors of a panel row.
   @inline(__always)
@@ -77,9 +77,10 @@ public struct PanelMatrix<T: Scalar> {
     )
   }
 
-  /// c[0 ..< columns] += (x0, x1, x2, x3).
+  /// c[0 ..< columns] += (x0, x1, x2, x3): a block's row of accumulators into C (also
+  /// `Matrix.addTransposedProduct`'s).
   @inline(__always)
-  private static func add(_ x: (V, V, V, V), to c: UnsafeMutablePointer<T>, _ columns: Int) {
+  static func add(_ x: (V, V, V, V), to c: UnsafeMutablePointer<T>, _ columns: Int) {
     if columns == panelWidth {
       let (c0, c1, c2, c3) = load(c)
       let raw = UnsafeMutableRawPointer(c)

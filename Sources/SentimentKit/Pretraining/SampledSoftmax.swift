@@ -104,8 +104,7 @@ public enum SampledSoftmax {
       guard let gradients, let dFeatures, let dWS, let dbS else { continue }
       let dh = dFeatures.rows(rows)
       Parallel.forEachRange(rows.count, minimum: 64) { r in
-        dh.rows(r).fill(0)
-        wsPanels.multiplyAdd(z.rows(r), into: dh.rows(r))  // dH = dẐ W[S]
+        wsPanels.multiplyAdd(z.rows(r), into: dh.rows(r))  // dH = dẐ W[S] (dH starts at zeros)
       }
       Parallel.forEachRange(k, minimum: 64) { c in
         dWS.rows(c).addTransposedProduct(z.columns(c), h)  // dW[S] += dẐᵀ H
