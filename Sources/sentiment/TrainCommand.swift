@@ -35,6 +35,19 @@ struct TrainCommand: ParsableCommand {
     name: .customLong("init"),
     help: "Start from the folder `sentiment pretrain` wrote: word vectors (the embedding) or a language model (embedding and encoder); its vocabulary is used.")
   var initialVectors: String?
+  @Option(
+    help: ArgumentHelp(
+      "Self-training: a trained model folder of any kind (recurrent, linear, ensemble) labels unlabelled reviews, and those it is sure of (see --teacher-confidence) join the training reviews. It must have been trained with this run's --seed, --validation-fraction and --limit, so validation stays unseen.",
+      valueName: "dir"))
+  var teacher: String?
+  @Option(help: "The least probability the teacher must give its class for a review to be kept.")
+  var teacherConfidence = 0.8
+  @Option(
+    parsing: .upToNextOption,
+    help: ArgumentHelp(
+      "Review files or folders (every .txt file under them) for the teacher to label. Default: the IMDB corpus's train/unsup.",
+      valueName: "path"))
+  var unlabelled: [String] = []
 
   func validate() throws {
     if let maxLength = training.maxLength, maxLength < 1 {
@@ -43,6 +56,15 @@ struct TrainCommand: ParsableCommand {
     _ = try training.textConfig()  // first: it bounds --vocab-size, so the + 2 cannot overflow
     _ = try model.config(vocabularySize: training.vocabSize + 2)
     _ = try training.trainingConfig(updatesPerEpoch: 1)
+    if !(0...1).contains(teacherConfidence) {
+      throw ValidationError("--teacher-confidence must be between 0 and 1, not \(teacherConfidence)")
+    }
+    if teacher == nil && !unlabelled.isEmpty {
+      throw ValidationError("--unlabelled gives reviews for a teacher to label: add --teacher DIR")
+    }
+    if resume && (teacher != nil || !unlabelled.isEmpty) {
+      throw ValidationError("--resume labels with the teacher the folder's settings name; leave out --teacher and --unlabelled")
+    }
     if resume && initialVectors != nil {
       throw ValidationError("--init starts a new run; --resume continues one from its own folder")
     }
@@ -65,12 +87,26 @@ struct TrainCommand: ParsableCommand {
         text.lowercases = start.text.lowercases
         text.vocabularyWords = start.vocabulary.count - 2
       }
-      let data = try TrainingData(
+      var data = try TrainingData(
         corpus: try corpus.read(seed: training.seed, job: job), text: text,
         vocabulary: start?.vocabulary, limit: training.limit, seed: training.seed, job: job)
-      var trainingConfig = try training.trainingConfig(
-        updatesPerEpoch: training.updatesPerEpoch(data.train.count))
+      let teacherSettings = teacher.map {
+        TeacherSettings(folder: $0, minConfidence: teacherConfidence, unlabelled: unlabelled)
+      }
+      var trainingConfig = try training.trainingConfig(updatesPerEpoch: 1)
       trainingConfig.initialisedFrom = initialVectors
+      trainingConfig.teacher = teacherSettings
+      if let teacherSettings {
+        let student = ModelFolderConfig(
+          model: try model.config(vocabularySize: data.vocabulary.count), text: text,
+          training: trainingConfig, labels: data.labels)
+        data.add(try corpus.teacherData(teacherSettings, config: student, vocabulary: data.vocabulary, job: job))
+      }
+      let extra = data.teacherLabelled?.count ?? 0
+      trainingConfig = try training.trainingConfig(
+        updatesPerEpoch: training.updatesPerEpoch(data.train.count) + (extra + training.batchSize - 1) / training.batchSize)
+      trainingConfig.initialisedFrom = initialVectors
+      trainingConfig.teacher = teacherSettings
       if classWeights == .balanced {
         // w_k = n / (C · n_k) over the training reviews (every class has some: LabelledCorpus).
         var counts = [Int](repeating: 0, count: data.labels.count)

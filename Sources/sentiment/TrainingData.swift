@@ -16,7 +16,16 @@ struct TrainingData {
   /// The vocabulary used.
   let vocabulary: Vocabulary
   /// Lines for the report's data section.
-  let summary: [String]
+  private(set) var summary: [String]
+  /// Reviews a teacher labelled (`sentiment train --teacher`), trained on beside the train
+  /// split's kept share, never held out for validation; nil without a teacher.
+  private(set) var teacherLabelled: LabelledSequences?
+
+  /// Adds the reviews a teacher labelled, and their summary lines.
+  mutating func add(_ teacher: TeacherData) {
+    teacherLabelled = teacher.labelled
+    summary += teacher.summary
+  }
 
   init(corpus given: LabelledCorpus, text: TextConfig, vocabulary known: Vocabulary?, limit: Int?, seed: UInt64, job: Job) throws {
     var corpus = given

@@ -35,11 +35,14 @@ struct TrainingSession {
     let loaded = try ModelFolder(folder).load()
     var options = corpus
     options.labels = loaded.config.labels.joined(separator: ",")  // the model's classes, in its order
-    let data = try TrainingData(
+    var data = try TrainingData(
       corpus: try options.read(seed: loaded.config.training.seed, job: job),
       text: loaded.config.text, vocabulary: loaded.vocabulary,
       limit: loaded.config.training.reviewLimit,
       seed: loaded.config.training.seed, job: job)
+    if let teacher = loaded.config.training.teacher {  // the same reviews, labelled again
+      data.add(try corpus.teacherData(teacher, config: loaded.config, vocabulary: loaded.vocabulary, job: job))
+    }
     let trainer = Trainer(step: TrainingStep(model: loaded.model, config: loaded.config.training))
     let state = try TrainingState.load(from: folder, into: trainer.checkpointTensors)
     guard state.epochsCompleted == loaded.config.epochsCompleted else {
@@ -73,10 +76,13 @@ struct TrainingSession {
   func run(job: Job, command: String) throws
     -> (state: TrainingState, probabilities: [[Double]], metrics: TestFigures)
   {
-    let split = data.train.split(holdingOut: config.training.validationFraction, seed: config.training.seed)
+    var split = data.train.split(holdingOut: config.training.validationFraction, seed: config.training.seed)
+    let labelledCount = split.kept.count
+    if let extra = data.teacherLabelled { split.kept = split.kept.appending(extra) }
     let start = trainer.state.epochsCompleted
     if start > 0 { log("resuming after epoch \(start) of \(config.training.epochs) from \(folder.path)") }
-    log("training \(config.model.displayName): \(model.parameterCount) parameters, \(split.kept.count) train / \(split.heldOut.count) validation reviews")
+    let teacherPart = data.teacherLabelled.map { " (\(labelledCount) labelled, \($0.count) labelled by the teacher)" } ?? ""
+    log("training \(config.model.displayName): \(model.parameterCount) parameters, \(split.kept.count) train\(teacherPart) / \(split.heldOut.count) validation reviews")
     if let communicator {
       log("each batch shared among \(communicator.size) MPI ranks, \(Parallel.cores) thread(s) each")
     }

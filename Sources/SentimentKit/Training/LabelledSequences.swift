@@ -20,6 +20,13 @@ public struct LabelledSequences: Sendable {
   /// Number of reviews.
   public var count: Int { sequences.count }
 
+  /// These reviews followed by `other`'s.
+  public func appending(_ other: LabelledSequences) -> LabelledSequences {
+    LabelledSequences(
+      sequences: sequences + other.sequences, labels: labels + other.labels,
+      sources: sources + other.sources)
+  }
+
   /// The reviews at `indices`, in that order.
   public func subset(_ indices: [Int]) -> LabelledSequences {
     LabelledSequences(

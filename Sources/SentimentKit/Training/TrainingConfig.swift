@@ -65,6 +65,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
   /// Per-class weights of the loss, in label order (`--class-weights balanced`: w_k = n / (C·n_k)
   /// over the training reviews, as scikit-learn's "balanced"); nil: every review counts alike.
   public var classWeights: [Double]?
+  /// Self-training: the teacher that labelled unlabelled reviews for the training split; nil:
+  /// the labelled reviews alone.
+  public var teacher: TeacherSettings?
 
   /// The defaults of `make train-imdb`.
   public init() {}
@@ -128,6 +131,7 @@ extension TrainingConfig {
     discriminativeFactor = try c.decodeIfPresent(Double.self, forKey: .discriminativeFactor)
     try c.update(&gradualUnfreezing, .gradualUnfreezing)
     classWeights = try c.decodeIfPresent([Double].self, forKey: .classWeights)
+    teacher = try c.decodeIfPresent(TeacherSettings.self, forKey: .teacher)
   }
 
   /// Each tensor's learning-rate multiplier in epoch `epoch` (1-based) for a model whose

@@ -8,23 +8,30 @@ enum SyntheticIMDB {
   static let complaints = ["awful", "boring", "dull", "clumsy", "tedious", "terrible"]
   static let filler = ["the", "film", "plot", "actor", "scene", "story", "camera", "music", "and", "it"]
 
-  /// Writes `aclImdb_v1.tar.gz` with `perLabel` reviews for each label of train and test into
-  /// `folder`; returns its path.
-  static func write(perLabel: Int, into folder: URL, seed: UInt64 = 7) throws -> String {
+  /// Writes `aclImdb_v1.tar.gz` with `perLabel` reviews for each label of train and test, and
+  /// `unlabelled` reviews (half praise, half complaints) in train/unsup, into `folder`; returns
+  /// its path.
+  static func write(perLabel: Int, into folder: URL, seed: UInt64 = 7, unlabelled: Int = 0) throws -> String {
     var generator = SplitMix64(seed: seed)
     var builder = ArchiveBuilder()
+    func review(_ cue: [String]) -> String {
+      let length = Int.random(in: 8...40, using: &generator)
+      return (0..<length).map { _ in
+        Double.random(in: 0..<1, using: &generator) < 0.25
+          ? cue.randomElement(using: &generator)! : filler.randomElement(using: &generator)!
+      }.joined(separator: " ")
+    }
     for split in ["train", "test"] {
       for (label, cue) in [("pos", praise), ("neg", complaints)] {
         for id in 0..<perLabel {
-          let length = Int.random(in: 8...40, using: &generator)
-          let words = (0..<length).map { _ in
-            Double.random(in: 0..<1, using: &generator) < 0.25
-              ? cue.randomElement(using: &generator)! : filler.randomElement(using: &generator)!
-          }
+          let text = review(cue)
           let rating = label == "pos" ? Int.random(in: 7...10, using: &generator) : Int.random(in: 1...4, using: &generator)
-          builder.file("aclImdb/\(split)/\(label)/\(id)_\(rating).txt", words.joined(separator: " "))
+          builder.file("aclImdb/\(split)/\(label)/\(id)_\(rating).txt", text)
         }
       }
+    }
+    for id in 0..<unlabelled {
+      builder.file("aclImdb/train/unsup/\(id)_0.txt", review(id % 2 == 0 ? praise : complaints))
     }
     builder.end()
     let path = folder.appendingPathComponent("aclImdb_v1.tar.gz").path
