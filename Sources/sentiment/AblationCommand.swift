@@ -24,6 +24,10 @@ struct AblationCommand: ParsableCommand {
   var languageModel: String?
   @Option(help: "Title of the report.")
   var title = "IMDB sentiment: the best recipe, lever by lever"
+  @Option(help: "Wall-clock seconds of the recipe's commands from the raw archive (make train-best measures them); default: the pretraining runs' and the recipe run's own.")
+  var recipeSeconds: Double?
+  @Option(help: "A command of the recipe's teacher, listed with the others (repeatable).")
+  var teacherCommand: [String] = []
   @Argument(help: "LEVER=FOLDER or LEVER=FOLDER=N (the step it builds on), in order.")
   var steps: [String]
 
@@ -54,7 +58,7 @@ struct AblationCommand: ParsableCommand {
     let languageModelRun = try languageModel.map { try LanguageModelFolder(contentsOf: URL(fileURLWithPath: $0)).config }
     try AblationReport(
       title: title, vectors: pretrained, languageModel: languageModelRun, steps: read,
-      machine: Machine.current().summary
+      machine: Machine.current().summary, recipeSeconds: recipeSeconds, teacherCommands: teacherCommand
     ).write(to: URL(fileURLWithPath: report))
     FileHandle.standardError.write(Data("report in \(report)\n".utf8))
   }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SentimentKit
 
@@ -38,6 +39,7 @@ struct TeacherData {
     var sequences = [[Int32]]()
     var kept = [Int]()
     var sources = [String]()
+    var distributions = [[Double]?]()
     var noTokens = 0
     for (index, ids) in encoded.enumerated() {
       guard !ids.isEmpty else {  // the teacher's tokenizer found words the student's did not
@@ -47,14 +49,16 @@ struct TeacherData {
       sequences.append(text.truncated(ids))
       kept.append(labels.labels[index])
       sources.append(labels.reviews[index].source)
+      distributions.append(settings.targets == .sampled ? labels.probabilities[index] : nil)
     }
-    labelled = LabelledSequences(sequences: sequences, labels: kept, sources: sources)
+    labelled = LabelledSequences(
+      sequences: sequences, labels: kept, sources: sources, labelDistributions: distributions)
     let origin = settings.unlabelled.isEmpty ? "`train/unsup` of the archive" : settings.unlabelled.map { "`\($0)`" }.joined(separator: ", ")
     let perClass = zip(teacher.labels, labels.classCounts).map { "\($1) \($0)" }.joined(separator: ", ")
     let mean = labels.confidences.isEmpty ? 0 : labels.confidences.reduce(0, +) / Double(labels.confidences.count)
     summary = [
       "Self-training: \(teacher.displayName) in `\(settings.folder)` labelled \(labels.read) unlabelled reviews from \(origin); "
-        + String(format: "%d reached its confidence %.2f and joined the training reviews (%@; mean confidence %.3f), ", labelled.count, settings.minConfidence, perClass, mean)
+        + String(format: "%d reached its confidence %.2f and joined the training reviews (%@; mean confidence %.3f; %@), ", labelled.count, settings.minConfidence, perClass, mean, settings.targets == .sampled ? "each epoch a label drawn from the teacher's probabilities" : "labelled with the teacher's most probable class")
         + "\(labels.unsure) were below it, \(labels.noWords + noTokens) had no words. Validation holds labelled reviews alone, which the teacher (same seed and share) held out too",
     ]
   }
@@ -95,3 +99,6 @@ extension CorpusOptions {
       vocabulary: vocabulary, text: config.text, job: job)
   }
 }
+
+/// `--teacher-targets hard|sampled`.
+extension TeacherTargets: ExpressibleByArgument {}

@@ -42,6 +42,8 @@ struct TrainCommand: ParsableCommand {
   var teacher: String?
   @Option(help: "The least probability the teacher must give its class for a review to be kept.")
   var teacherConfidence = 0.8
+  @Option(help: "What the student learns from a teacher-labelled review: its most probable class (hard), or each epoch a class drawn from its probabilities (sampled: the soft labels in expectation).")
+  var teacherTargets: TeacherTargets = .hard
   @Option(
     parsing: .upToNextOption,
     help: ArgumentHelp(
@@ -91,7 +93,8 @@ struct TrainCommand: ParsableCommand {
         corpus: try corpus.read(seed: training.seed, job: job), text: text,
         vocabulary: start?.vocabulary, limit: training.limit, seed: training.seed, job: job)
       let teacherSettings = teacher.map {
-        TeacherSettings(folder: $0, minConfidence: teacherConfidence, unlabelled: unlabelled)
+        TeacherSettings(
+          folder: $0, minConfidence: teacherConfidence, unlabelled: unlabelled, targets: teacherTargets)
       }
       var trainingConfig = try training.trainingConfig(updatesPerEpoch: 1)
       trainingConfig.initialisedFrom = initialVectors

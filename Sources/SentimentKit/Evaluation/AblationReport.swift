@@ -43,17 +43,25 @@ public struct AblationReport {
   public var steps: [Step]
   /// The machine, in words.
   public var machine: String
+  /// Wall-clock seconds of the recipe's commands from the raw archive, as measured by whoever
+  /// ran them (`make train-best`), teachers and pretraining included; nil: the pretraining runs'
+  /// and the recipe's own recorded seconds.
+  public var recipeSeconds: Double?
+  /// The commands of the recipe's teacher (its members and the ensemble), listed with the rest.
+  public var teacherCommands: [String]
 
   /// A report of these runs.
   public init(
     title: String, vectors: WordVectors.Config?, languageModel: LanguageModelFolder.Config? = nil,
-    steps: [Step], machine: String
+    steps: [Step], machine: String, recipeSeconds: Double? = nil, teacherCommands: [String] = []
   ) {
     self.title = title
     self.vectors = vectors
     self.languageModel = languageModel
     self.steps = steps
     self.machine = machine
+    self.recipeSeconds = recipeSeconds
+    self.teacherCommands = teacherCommands
   }
 
   /// The report text.
@@ -61,6 +69,7 @@ public struct AblationReport {
     var out = "# \(title)\n\nProduced by, in order:\n\n```sh\n"
     if let command = vectors?.command { out += command + "\n" }
     if let command = languageModel?.command { out += command + "\n" }
+    for command in teacherCommands { out += command + "\n" }
     for step in steps { out += (step.state.command ?? "(command not recorded)") + "\n" }
     out += "```\n\n"
     let pretrainSeconds = (vectors?.seconds ?? 0) + (languageModel?.seconds ?? 0)
@@ -71,10 +80,15 @@ public struct AblationReport {
         format: "**Test accuracy of the recipe (last step): %.2f%%** on %d reviews. ",
         100 * accuracy, best.state.testCount ?? 0)
     }
-    let recipeSeconds = pretrainSeconds + (best?.state.seconds ?? 0)
-    out += String(
-      format: "The recipe from the raw archive (pretraining and its own run): %.1f min; every run of this report together: %.1f min. ",
-      recipeSeconds / 60, total / 60)
+    if let recipeSeconds {
+      out += String(
+        format: "The recipe from the raw archive (its commands' wall-clock, pretraining and teacher included): %.1f min. ",
+        recipeSeconds / 60)
+    } else {
+      out += String(
+        format: "The recipe from the raw archive (pretraining and its own run): %.1f min; every run of this report together: %.1f min. ",
+        (pretrainSeconds + (best?.state.seconds ?? 0)) / 60, total / 60)
+    }
     let peaks = steps.compactMap { $0.state.history.compactMap(\.peakMiB).max() } + [vectors?.peakMiB, languageModel?.peakMiB].compactMap { $0 }
     if let peak = peaks.max() { out += String(format: "Peak memory of any run: %.0f MiB. ", peak) }
     out += "Machine: \(machine).\n\n"
@@ -121,7 +135,12 @@ public struct AblationReport {
     }
     for step in steps {
       let m = step.config.model
-      out += "- `\(step.folder)`: \(m.displayName), embedding \(m.embeddingSize), hidden \(m.hiddenSize), readout \(m.readout.rawValue), dropout \(TrainingReport.describe(m.regularisation)), text \(step.config.text.lengthDescription), \(step.config.training.optimizer.rawValue) at \(step.config.training.learningRate)\n"
+      let t = step.config.training
+      let teacher = t.teacher.map {
+        String(format: ", self-trained on the unlabelled reviews `%@` labelled at confidence ≥ %.2f", $0.folder, $0.minConfidence)
+      } ?? ""
+      let start = t.initialisedFrom.map { ", started from `\($0)`" } ?? ""
+      out += "- `\(step.folder)`: \(m.displayName), embedding \(m.embeddingSize), hidden \(m.hiddenSize), readout \(m.readout.rawValue), dropout \(TrainingReport.describe(m.regularisation)), text \(step.config.text.lengthDescription), \(t.optimizer.rawValue) at \(t.learningRate)\(start)\(teacher)\n"
     }
     return out + "\n"
   }

@@ -45,7 +45,7 @@ public struct TeacherLabelling: Stage {
           result.unsure += 1
           continue
         }
-        result.append(review, label: label, confidence: p[label])
+        result.append(review, probabilities: p)
       }
       progress.advance(by: chunk.count)
     }

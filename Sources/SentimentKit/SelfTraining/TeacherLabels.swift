@@ -8,6 +8,8 @@ public struct TeacherLabels: Sendable {
   public private(set) var labels: [Int] = []
   /// The teacher's probability of that class.
   public private(set) var confidences: [Double] = []
+  /// The teacher's class probabilities of each kept review.
+  public private(set) var probabilities: [[Double]] = []
   /// Kept reviews per class.
   public private(set) var classCounts: [Int]
   /// Reviews read.
@@ -25,11 +27,13 @@ public struct TeacherLabels: Sendable {
   /// Reviews kept.
   public var count: Int { reviews.count }
 
-  /// Keeps `review` with `label`.
-  public mutating func append(_ review: UnlabelledReview, label: Int, confidence: Double) {
+  /// Keeps `review` with the teacher's `probabilities`, labelled with the most probable class.
+  public mutating func append(_ review: UnlabelledReview, probabilities p: [Double]) {
+    let label = PredictedClass.of(p)
     reviews.append(review)
     labels.append(label)
-    confidences.append(confidence)
+    confidences.append(p[label])
+    probabilities.append(p)
     classCounts[label] += 1
   }
 }

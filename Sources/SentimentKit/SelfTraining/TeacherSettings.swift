@@ -7,11 +7,14 @@ public struct TeacherSettings: Codable, Equatable, Sendable {
   public var minConfidence: Double
   /// Review files or folders that were labelled; empty: the IMDB archive's `train/unsup`.
   public var unlabelled: [String]
+  /// What the student learns from each kept review.
+  public var targets: TeacherTargets
 
   /// Settings of every field.
-  public init(folder: String, minConfidence: Double, unlabelled: [String] = []) {
+  public init(folder: String, minConfidence: Double, unlabelled: [String] = [], targets: TeacherTargets = .hard) {
     self.folder = folder
     self.minConfidence = minConfidence
     self.unlabelled = unlabelled
+    self.targets = targets
   }
 }

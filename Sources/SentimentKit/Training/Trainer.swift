@@ -59,7 +59,15 @@ public final class Trainer {
       step.epoch = epoch
       var shuffle = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 1))
       var dropout = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 2))
-      let batches = batcher.shuffledBatches(
+      // Soft labels: this epoch's draw (its own stream, so fixed-label runs are unchanged).
+      var labelDraw = SplitMix64(seed: Self.seed(config.seed, epoch: epoch, stream: 3))
+      let epochBatcher =
+        train.hasDrawnLabels
+        ? try Batcher(
+          sequences: train.sequences, labels: train.drawnLabels(using: &labelDraw), maxLength: nil,
+          sources: train.sources)
+        : batcher
+      let batches = epochBatcher.shuffledBatches(
         size: config.batchSize, maxTokens: config.maxBatchTokens, using: &shuffle)
       let progress = job.progress(total: train.count, unit: .items("reviews"))
       var lossSum = 0.0

@@ -37,8 +37,10 @@ final class SelfTrainingCommandTests: XCTestCase {
     try "a superb and moving film".write(to: unlabelled.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
     let fromFiles = try SentimentTool.run(
       ["train", "--data", archive, "--teacher", "teacher", "--unlabelled", "mine", "--teacher-confidence", "0",
-       "--model-dir", "s2", "--report", "r/s2.md"] + small, in: folder)
+       "--teacher-targets", "sampled", "--model-dir", "s2", "--report", "r/s2.md"] + small, in: folder)
     XCTAssertEqual(fromFiles.status, 0, fromFiles.errors)
+    let soft = try String(contentsOf: folder.appendingPathComponent("r/s2.md"), encoding: .utf8)
+    XCTAssertTrue(soft.contains("each epoch a label drawn from the teacher's probabilities"), soft)
     XCTAssertTrue(fromFiles.errors.contains("(108 labelled, 1 labelled by the teacher)"), fromFiles.errors)
     try Data([0x61, 0xff, 0x62]).write(to: unlabelled.appendingPathComponent("b.txt"))
     let broken = try SentimentTool.run(

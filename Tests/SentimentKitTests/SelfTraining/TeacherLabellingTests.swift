@@ -45,6 +45,7 @@ final class TeacherLabellingTests: XCTestCase {
     XCTAssertEqual(labels.reviews.map(\.source), expected.map(\.0))
     XCTAssertEqual(labels.labels, expected.map(\.1))
     XCTAssertEqual(labels.confidences, expected.map(\.2))
+    XCTAssertEqual(labels.probabilities, labels.reviews.map { table[$0.text]! }, "the teacher's whole distribution")
     XCTAssertEqual(labels.read, count)
     XCTAssertEqual(labels.noWords, reviews.filter { $0.text.isEmpty }.count)
     XCTAssertEqual(labels.unsure, reviews.filter { $0.text == "unsure" || $0.text == "almost" }.count)
