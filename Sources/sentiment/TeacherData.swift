@@ -86,17 +86,16 @@ struct TeacherData {
 }
 
 extension CorpusOptions {
-  /// The teacher-labelled reviews of a student of `config` reading this corpus.
-  func teacherData(_ settings: TeacherSettings, config: ModelFolderConfig, vocabulary: Vocabulary, job: Job) throws
-    -> TeacherData
-  {
+  /// The teacher-labelled reviews of a student of these classes, sample and text settings
+  /// reading this corpus.
+  func teacherData(
+    _ settings: TeacherSettings, labels: [String], sample: TrainingSample, text: TextConfig,
+    vocabulary: Vocabulary, job: Job
+  ) throws -> TeacherData {
     let path = try archive.resolve()
-    let t = config.training
     return try TeacherData(
       settings: settings, dataPath: path, format: try format ?? CorpusFormat.detect(path),
-      labels: config.labels,
-      sample: TrainingSample(limit: t.reviewLimit, seed: t.seed, validationFraction: t.validationFraction),
-      vocabulary: vocabulary, text: config.text, job: job)
+      labels: labels, sample: sample, vocabulary: vocabulary, text: text, job: job)
   }
 }
 

@@ -96,17 +96,14 @@ struct TrainCommand: ParsableCommand {
         TeacherSettings(
           folder: $0, minConfidence: teacherConfidence, unlabelled: unlabelled, targets: teacherTargets)
       }
-      var trainingConfig = try training.trainingConfig(updatesPerEpoch: 1)
-      trainingConfig.initialisedFrom = initialVectors
-      trainingConfig.teacher = teacherSettings
       if let teacherSettings {
-        let student = ModelFolderConfig(
-          model: try model.config(vocabularySize: data.vocabulary.count), text: text,
-          training: trainingConfig, labels: data.labels)
-        data.add(try corpus.teacherData(teacherSettings, config: student, vocabulary: data.vocabulary, job: job))
+        let sample = TrainingSample(
+          limit: training.limit, seed: training.seed, validationFraction: training.validationFraction)
+        data.add(try corpus.teacherData(
+          teacherSettings, labels: data.labels, sample: sample, text: text, vocabulary: data.vocabulary, job: job))
       }
       let extra = data.teacherLabelled?.count ?? 0
-      trainingConfig = try training.trainingConfig(
+      var trainingConfig = try training.trainingConfig(
         updatesPerEpoch: training.updatesPerEpoch(data.train.count) + (extra + training.batchSize - 1) / training.batchSize)
       trainingConfig.initialisedFrom = initialVectors
       trainingConfig.teacher = teacherSettings
