@@ -2,16 +2,16 @@ import ArgumentParser
 import Foundation
 import SentimentKit
 
-/// `sentiment train-ensemble`: combines two saved models (of any kinds, trained on the same
-/// sample) by a weighted mean of log-probabilities, the weight fitted on the held-out validation
-/// reviews; evaluates the ensemble and its members on the test split; saves the ensemble folder
+/// `sentiment train-ensemble`: combines two to eight saved models (of any kinds, trained on the
+/// same sample) by a weighted mean of log-probabilities, the weights fitted on the held-out
+/// validation reviews; evaluates the ensemble and its members on the test split; saves the ensemble folder
 /// and writes a report.
 struct TrainEnsembleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train-ensemble",
-    abstract: "Combine two saved models; fit the weight on validation; evaluate; report.",
+    abstract: "Combine saved models; fit their weights on validation; evaluate; report.",
     discussion: """
-      The weight is fitted on the validation reviews the recurrent trainer held out (the same \
+      The weights are fitted on the validation reviews the recurrent trainer held out (the same \
       seeded split). A member whose saved fit used those reviews (a linear model is refitted on \
       all of train) is refitted without them, with its own settings, for the weight fit only; \
       the ensemble folder names the saved members.
@@ -19,20 +19,30 @@ struct TrainEnsembleCommand: ParsableCommand {
 
   @OptionGroup var corpus: CorpusOptions
 
-  @Option(help: ArgumentHelp("Two model folders, comma-separated: the first gets weight w.", valueName: "dirs"))
+  @Option(help: ArgumentHelp("Two to eight model folders, comma-separated.", valueName: "dirs"))
   var members: String
   @Option(help: "Ensemble folder (holds only config.json, naming the members).")
   var modelDir = "Data/models/imdb-ensemble"
   @Option(help: "Report file.")
   var report = "Reports/imdb-ensemble.md"
 
+  /// The most members an ensemble takes: its weight grid (`EnsembleWeights`) stays within 20,000
+  /// points, at a step of 0.1 for eight.
+  static let maximumMembers = 8
+
   private var memberPaths: [String] {
     members.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 
   func validate() throws {
-    guard memberPaths.count == 2 else {
-      throw ValidationError("--members must name two model folders, not \(memberPaths.count)")
+    guard (2...Self.maximumMembers).contains(memberPaths.count) else {
+      throw ValidationError(
+        "--members must name two to \(Self.maximumMembers) model folders, not \(memberPaths.count)")
+    }
+    if let repeated = Dictionary(grouping: memberPaths, by: { URL(fileURLWithPath: $0).standardizedFileURL.path })
+      .first(where: { $0.value.count > 1 })
+    {
+      throw ValidationError("--members names \(repeated.value[0]) more than once")
     }
   }
 
@@ -40,10 +50,10 @@ struct TrainEnsembleCommand: ParsableCommand {
     let folders = memberPaths.map { URL(fileURLWithPath: $0) }
     let job = Job()
     let models = try folders.map(ModelKind.load)
-    guard models[0].sample == models[1].sample else {
+    for (path, model) in zip(memberPaths, models).dropFirst() where model.sample != models[0].sample {
       throw CommandFailure(
-        "\(memberPaths[0]) and \(memberPaths[1]) were trained on different samples or validation splits "
-          + "(\(models[0].sample) vs \(models[1].sample)); an ensemble's weight needs reviews neither has seen")
+        "\(memberPaths[0]) and \(path) were trained on different samples or validation splits "
+          + "(\(models[0].sample) vs \(model.sample)); an ensemble's weights need reviews no member has seen")
     }
     let sample = models[0].sample
     let data = try ReviewTexts(
@@ -58,9 +68,9 @@ struct TrainEnsembleCommand: ParsableCommand {
       return try job.run(ClassifierEvaluation(model: twin, name: "member \(index + 1) on validation"), validation)
         .map { $0[1] }  // p(pos)
     }
-    let fit = EnsembleWeight(first: held[0], second: held[1], labels: validation.labels)
-    let weights = [fit.best.weight, 1 - fit.best.weight]
-    let combined = EnsembleModel.combine([held[0], held[1]], weights: weights).map { $0 ?? 0.5 }
+    let fit = EnsembleWeights(members: held, labels: validation.labels)
+    let weights = fit.best.weights
+    let combined = EnsembleModel.combine(held, weights: weights).map { $0 ?? 0.5 }
     let threshold = DecisionCalibration.bestThreshold(probabilities: combined, labels: validation.labels)
     try EnsembleFolder(URL(fileURLWithPath: modelDir)).save(
       members: folders, weights: weights, fit: fit.best, threshold: threshold)
@@ -69,22 +79,16 @@ struct TrainEnsembleCommand: ParsableCommand {
       try job.run(ClassifierEvaluation(model: model, name: "member \(index + 1) on test"), data.test)
     }
     let ensembleTest = try job.run(ClassifierEvaluation(model: ensemble, name: "ensemble on test"), data.test)
-    let entries = zip(models + [ensemble], memberTest + [ensembleTest]).map { model, p in
+    let names = zip(models, folders).map { model, folder in "\(model.displayName) (`\(folder.lastPathComponent)`)" }
+    let entries = zip(names + ["ensemble"], zip(models + [ensemble], memberTest + [ensembleTest])).map {
+      name, evaluated in
       ComparisonReport.Entry(
-        name: model.kind == .ensemble ? "ensemble" : model.displayName,
-        parameterCount: model.parameterCount, history: [], probabilities: p.map { $0[1] }, labels: data.test.labels,
-        threshold: model.decisionThreshold)
-    }
-    var grid = MarkdownTable(["w (first member)", "validation log-loss", "validation accuracy"], numeric: [0, 1, 2])
-    for point in fit.grid {
-      grid.append([
-        String(format: "%.2f", point.weight) + (point.weight == fit.best.weight ? " (chosen)" : ""),
-        String(format: "%.4f", point.logLoss), String(format: "%.2f%%", 100 * point.accuracy),
-      ])
+        name: name, parameterCount: evaluated.0.parameterCount, history: [],
+        probabilities: evaluated.1.map { $0[1] }, labels: data.test.labels, threshold: evaluated.0.decisionThreshold)
     }
     let sections = [
       "## Members on the test set\n\n" + ComparisonReport.table(entries) + "\n",
-      "## Fitting the weight\n\nOn the \(heldOut.count) validation reviews (seed \(sample.seed)), held out of every member's fit; the w of lowest log-loss; then the decision threshold of best validation accuracy, \(String(format: "%.3f", threshold)).\n\n" + grid.markdown + "\n",
+      "## Fitting the weights\n\n" + weightSection(fit, names: names, validation: heldOut.count, seed: sample.seed, threshold: threshold),
     ]
     let written = EvaluationReport(
       title: "IMDB sentiment: ensemble of \(ensemble.displayName)", command: TrainCommand.commandLine(),
@@ -93,9 +97,38 @@ struct TrainEnsembleCommand: ParsableCommand {
       machine: Machine.current().summary
     )
     try written.write(to: URL(fileURLWithPath: report))
-    FileHandle.standardError.write(Data(String(
-      format: "ensemble (w = %.2f for %@): test accuracy %@; report in %@\n", weights[0], models[0].displayName,
-      written.test.classes.interval.description,
-      report).utf8))
+    let chosen = zip(weights, models).map { String(format: "%.2f ", $0) + $1.displayName }.joined(separator: ", ")
+    FileHandle.standardError.write(Data(
+      "ensemble (w = \(chosen)): test accuracy \(written.test.classes.interval.description); report in \(report)\n".utf8))
+  }
+
+  /// How the weights were chosen, and the grid: every point for two members, the lowest
+  /// log-losses for more (the grid then has hundreds or thousands of points).
+  private func weightSection(
+    _ fit: EnsembleWeights, names: [String], validation: Int, seed: UInt64, threshold: Double
+  ) -> String {
+    let shown = 21
+    let points = fit.grid.count <= shown
+      ? fit.grid : Array(fit.grid.sorted { $0.logLoss < $1.logLoss }.prefix(shown))
+    var grid = MarkdownTable(
+      names.map { "w: \($0)" } + ["validation log-loss", "validation accuracy"],
+      numeric: Set(0..<(names.count + 2)))
+    for point in points {
+      let chosen = point.weights == fit.best.weights ? " (chosen)" : ""
+      grid.append(
+        point.weights.map { String(format: "%.2f", $0) }
+          + [String(format: "%.4f", point.logLoss) + chosen, String(format: "%.2f%%", 100 * point.accuracy)])
+    }
+    let scope = fit.grid.count <= shown
+      ? "Every point of the grid:"
+      : "The \(shown) points of lowest log-loss of the grid's \(fit.grid.count):"
+    return """
+      On the \(validation) validation reviews (seed \(seed)), held out of every member's fit: the \
+      weights of lowest log-loss on the grid of step 1/\(fit.steps) (weights summing to 1), then the \
+      decision threshold of best validation accuracy, \(String(format: "%.3f", threshold)). \(scope)
+
+      \(grid.markdown)
+
+      """
   }
 }

@@ -14,7 +14,7 @@ public struct EnsembleFolder {
 
   /// Writes config.json naming the `members` folders (relative to this one), their weights and
   /// the decision threshold.
-  public func save(members: [URL], weights: [Double], fit: EnsembleWeight.Point, threshold: Double)
+  public func save(members: [URL], weights: [Double], fit: EnsembleWeights.Point, threshold: Double)
     throws
   {
     let config = EnsembleFolderConfig(
