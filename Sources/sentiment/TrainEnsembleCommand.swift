@@ -72,8 +72,11 @@ struct TrainEnsembleCommand: ParsableCommand {
     let weights = fit.best.weights
     let combined = EnsembleModel.combine(held, weights: weights).map { $0 ?? 0.5 }
     let threshold = DecisionCalibration.bestThreshold(probabilities: combined, labels: validation.labels)
+    // A member of weight 0 changes no probability: the saved ensemble leaves it out, so that
+    // classifying does not run it.
+    let used = weights.indices.filter { weights[$0] > 0 }
     try EnsembleFolder(URL(fileURLWithPath: modelDir)).save(
-      members: folders, weights: weights, fit: fit.best, threshold: threshold)
+      members: used.map { folders[$0] }, weights: used.map { weights[$0] }, fit: fit.best, threshold: threshold)
     let ensemble = try ModelKind.load(URL(fileURLWithPath: modelDir))
     let memberTest = try models.enumerated().map { index, model in
       try job.run(ClassifierEvaluation(model: model, name: "member \(index + 1) on test"), data.test)
@@ -86,10 +89,16 @@ struct TrainEnsembleCommand: ParsableCommand {
         name: name, parameterCount: evaluated.0.parameterCount, history: [],
         probabilities: evaluated.1.map { $0[1] }, labels: data.test.labels, threshold: evaluated.0.decisionThreshold)
     }
-    let sections = [
+    var sections = [
       "## Members on the test set\n\n" + ComparisonReport.table(entries) + "\n",
       "## Fitting the weights\n\n" + weightSection(fit, names: names, validation: heldOut.count, seed: sample.seed, threshold: threshold),
     ]
+    let unused = weights.indices.filter { weights[$0] == 0 }.map { names[$0] }
+    if !unused.isEmpty {
+      sections.append(
+        "Weight 0, so left out of the saved ensemble (it would change no probability): "
+          + unused.joined(separator: ", ") + ".\n")
+    }
     let written = EvaluationReport(
       title: "IMDB sentiment: ensemble of \(ensemble.displayName)", command: TrainCommand.commandLine(),
       modelFolder: modelDir, model: ensemble, sections: sections, dataLines: data.summary,

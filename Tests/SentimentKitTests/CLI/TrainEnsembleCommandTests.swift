@@ -36,11 +36,17 @@ final class TrainEnsembleCommandTests: XCTestCase {
     XCTAssertEqual(run.status, 0, run.errors)
     let config = try JSONDecoder().decode(
       EnsembleFolderConfig.self, from: Data(contentsOf: folder.appendingPathComponent("three/config.json")))
-    XCTAssertEqual(config.members, ["../lstm", "../gru", "../linear"])
-    XCTAssertEqual(config.weights.count, 3)
-    XCTAssertEqual(config.weights.reduce(0, +), 1, accuracy: 1e-9)
-    for w in config.weights { XCTAssertEqual((w * 20).rounded(), w * 20, accuracy: 1e-9, "on the grid of step 0.05") }
     let report = try String(contentsOf: folder.appendingPathComponent("three.md"), encoding: .utf8)
+    let all = ["../lstm", "../gru", "../linear"]
+    XCTAssertFalse(config.members.isEmpty)
+    XCTAssertEqual(all.filter(config.members.contains), config.members, "in the order given")
+    XCTAssertEqual(config.weights.count, config.members.count)
+    XCTAssertEqual(config.weights.reduce(0, +), 1, accuracy: 1e-9)
+    for w in config.weights {
+      XCTAssertGreaterThan(w, 0, "a member of weight 0 is left out")
+      XCTAssertEqual((w * 20).rounded(), w * 20, accuracy: 1e-9, "on the grid of step 0.05")
+    }
+    if config.members.count < 3 { XCTAssertTrue(report.contains("left out of the saved ensemble"), report) }
     XCTAssertTrue(report.contains("of the grid's 231"), report)
     XCTAssertTrue(report.contains("(chosen)"), report)
     XCTAssertTrue(run.errors.contains("ensemble (w = "), run.errors)
