@@ -18,7 +18,7 @@ all: build
 help:
 	@echo "make train-imdb   train the default bidirectional LSTM on IMDB and write its report"
 	@echo "make train-ratings  train a 4-class model on IMDB's star ratings (1-2, 3-4, 7-8, 9-10), write Reports/imdb-ratings.md"
-	@echo "make train-best   word vectors, a teacher (BiLSTM ⊕ NBSVM), a self-trained BiLSTM from it, the ablation ladder; writes Reports/imdb-best.md"
+	@echo "make train-best   word vectors, two rounds of self-training on train/unsup (teachers: BiLSTM ⊕ NBSVM ensembles), the ablation ladder; writes Reports/imdb-best.md"
 	@echo "make pretrain-lm  pretrain the bidirectional LSTM language model (Reports/imdb-language-model.md)"
 	@echo "make train-nbsvm  fit NBSVM (uni+bi+trigrams, liblinear) on IMDB and write its report"
 	@echo "make train-ensemble  combine MODEL (the BiLSTM) and the NBSVM model, weight fitted on validation"
@@ -149,24 +149,34 @@ train-ratings: build data
 
 # The best recipe from the raw archive, timed as a whole: word vectors pretrained on the train
 # and unlabelled reviews; a BiLSTM started from them (ladder step 7) and NBSVM, combined into
-# the teacher ensemble; the teacher labels train/unsup, and a single BiLSTM (the recipe) learns
-# from the labelled and the teacher-labelled reviews. Then one run per lever (each adds one to
-# the one before, all judged on the validation split), the language model's step, the recipe's
-# ensemble with NBSVM, and Reports/imdb-best.md from them all.
+# the first teacher; it labels train/unsup, and a BiLSTM learns from the labelled and the
+# teacher-labelled reviews (step 8). Step 8 joins the second teacher, which labels train/unsup
+# afresh for the recipe's BiLSTM (step 9). Then one run per lever (each adds one to the one
+# before, all judged on the validation split), the language model's step, the recipe's ensemble,
+# and Reports/imdb-best.md from them all.
 VECTORS    ?= Data/models/imdb-word-vectors
 LM         ?= Data/models/imdb-language-model
 BEST       ?= Data/models/imdb-best
 NBSVM      ?= Data/models/imdb-nbsvm
 TEACHER    ?= Data/models/imdb-teacher
+TEACHER_2  ?= Data/models/imdb-teacher-2
 LADDER     := Data/models/ablation
 PLAIN      := --readout final --dropout 0 --word-dropout 0 --input-dropout 0 --output-dropout 0 \
               --weight-dropout 0 --optimizer adam --weight-decay 0 --schedule constant --learning-rate 1e-3
 HEAD       := $(PLAIN) --readout concat --dropout 0.5
-STUDENT    ?= --hidden 128 --teacher-targets $(TEACHER_TARGETS) --teacher-confidence $(TEACHER_CONFIDENCE)
-TEACHER_TARGETS    ?= hard
-TEACHER_CONFIDENCE ?= 0.8
-TRAIN_LINEAR   = $(BIN) train-linear --data "$(IMDB_ARCHIVE)" --weighting nbsvm --model-dir $(NBSVM) --report Reports/imdb-nbsvm.md
-TRAIN_TEACHER  = $(BIN) train-ensemble --data "$(IMDB_ARCHIVE)" --members $(LADDER)/7-vectors,$(NBSVM) --model-dir $(TEACHER) --report Reports/imdb-teacher.md
+# The students: 128 units a direction, started from the word vectors. The first learns the first
+# teacher's most probable class of the reviews it is at least 0.8 sure of; the second, every
+# review with a class drawn from the second teacher's probabilities afresh each epoch (soft
+# labels in expectation), which validation preferred (91.64% vs 91.32%, val. loss 0.217 vs
+# 0.237; Reports/self-training/).
+STUDENT    ?= --init $(VECTORS) --hidden 128 --teacher-targets hard --teacher-confidence 0.8
+STUDENT_2  ?= --init $(VECTORS) --hidden 128 --teacher-targets sampled --teacher-confidence 0.5
+# The recipe's ensemble (issue 11): every recurrent run of the recipe and the ladder's step 5,
+# with NBSVM; the weights are fitted on validation.
+BEST_ENSEMBLE ?= $(BEST),$(LADDER)/8-student,$(LADDER)/7-vectors,$(LADDER)/5-awd,$(NBSVM)
+TRAIN_LINEAR    = $(BIN) train-linear --data "$(IMDB_ARCHIVE)" --weighting nbsvm --model-dir $(NBSVM) --report Reports/imdb-nbsvm.md
+TRAIN_TEACHER   = $(BIN) train-ensemble --data "$(IMDB_ARCHIVE)" --members $(LADDER)/7-vectors,$(NBSVM) --model-dir $(TEACHER) --report Reports/imdb-teacher.md
+TRAIN_TEACHER_2 = $(BIN) train-ensemble --data "$(IMDB_ARCHIVE)" --members $(LADDER)/7-vectors,$(LADDER)/8-student,$(NBSVM) --model-dir $(TEACHER_2) --report Reports/imdb-teacher-2.md
 
 pretrain-imdb: build data
 	$(BIN) pretrain --data "$(IMDB_ARCHIVE)" --output $(VECTORS) --report Reports/imdb-word-vectors.md
@@ -184,7 +194,9 @@ train-best: build data
 	$(BIN) train --data "$(IMDB_ARCHIVE)" --init $(VECTORS) --model-dir $(LADDER)/7-vectors --report Reports/ablation/7-vectors.md && \
 	$(TRAIN_LINEAR) && \
 	$(TRAIN_TEACHER) && \
-	$(BIN) train --data "$(IMDB_ARCHIVE)" --init $(VECTORS) --teacher $(TEACHER) $(STUDENT) --model-dir $(BEST) --report Reports/imdb-best-model.md && \
+	$(BIN) train --data "$(IMDB_ARCHIVE)" --teacher $(TEACHER) $(STUDENT) --model-dir $(LADDER)/8-student --report Reports/ablation/8-student.md && \
+	$(TRAIN_TEACHER_2) && \
+	$(BIN) train --data "$(IMDB_ARCHIVE)" --teacher $(TEACHER_2) $(STUDENT_2) --model-dir $(BEST) --report Reports/imdb-best-model.md && \
 	echo $$(( $$(date +%s) - start )) > $(LADDER)/recipe-seconds
 	$(BIN) pretrain --objective language-model --init $(VECTORS) --data "$(IMDB_ARCHIVE)" \
 	  --output $(LM) --report Reports/imdb-language-model.md
@@ -195,20 +207,22 @@ train-best: build data
 	$(BIN) train --data "$(IMDB_ARCHIVE)" --model-dir $(LADDER)/5-awd --report Reports/ablation/5-awd.md
 	$(BIN) train --data "$(IMDB_ARCHIVE)" --init $(LM) --discriminative-factor 2.6 \
 	  --model-dir $(LADDER)/6-lm --report Reports/ablation/6-lm.md
-	$(BIN) train-ensemble --data "$(IMDB_ARCHIVE)" --members $(BEST),$(NBSVM) \
+	$(BIN) train-ensemble --data "$(IMDB_ARCHIVE)" --members $(BEST_ENSEMBLE) \
 	  --model-dir Data/models/imdb-best-ensemble --report Reports/imdb-best-ensemble.md
 	$(BIN) ablation --vectors $(VECTORS) --language-model $(LM) --report Reports/imdb-best.md \
 	  --recipe-seconds $$(cat $(LADDER)/recipe-seconds) \
 	  --teacher-command '$(subst $(BIN),sentiment,$(TRAIN_LINEAR))' \
 	  --teacher-command '$(subst $(BIN),sentiment,$(TRAIN_TEACHER))' \
+	  --teacher-command '$(subst $(BIN),sentiment,$(TRAIN_TEACHER_2))' \
 	  "last 200 tokens, final state, no dropout, Adam 1e-3=$(LADDER)/1-cut" \
 	  "+ whole reviews=$(LADDER)/2-whole" \
 	  "+ concat pooling (final, max, mean)=$(LADDER)/3-pooled" \
 	  "+ dropout 0.5 before the head=$(LADDER)/4-dropout" \
 	  "+ word, locked and weight dropout, AdamW, slanted triangle: make train-imdb=$(LADDER)/5-awd" \
 	  "step 5 + language model pretrained on train + unsup (embedding and encoder), discriminative rates=$(LADDER)/6-lm=5" \
-	  "step 5 + word vectors pretrained on train + unsup (the teacher's recurrent member)=$(LADDER)/7-vectors=5" \
-	  "step 7 + self-training: train/unsup labelled by the teacher (step 7 ⊕ NBSVM): the recipe=$(BEST)=7"
+	  "step 5 + word vectors pretrained on train + unsup (the first teacher's recurrent member)=$(LADDER)/7-vectors=5" \
+	  "step 7, 128 units + self-training: train/unsup labelled by the first teacher (step 7 ⊕ NBSVM)=$(LADDER)/8-student=7" \
+	  "step 8 + a second round: every train/unsup review, its class drawn from the second teacher (steps 7 ⊕ 8 ⊕ NBSVM): the recipe=$(BEST)=8"
 
 train-nbsvm: build data
 	$(TRAIN_LINEAR)
