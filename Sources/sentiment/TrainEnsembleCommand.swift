@@ -81,13 +81,21 @@ struct TrainEnsembleCommand: ParsableCommand {
     let memberTest = try models.enumerated().map { index, model in
       try job.run(ClassifierEvaluation(model: model, name: "member \(index + 1) on test"), data.test)
     }
-    let ensembleTest = try job.run(ClassifierEvaluation(model: ensemble, name: "ensemble on test"), data.test)
+    // The saved ensemble's probabilities are its members' combined: from the members' test
+    // probabilities above, rather than running every member over the test split again.
+    let ensembleTest = EnsembleModel.combine(used.map { memberTest[$0].map { $0[1] } }, weights: used.map { weights[$0] })
+      .enumerated().map { index, p -> [Double] in
+        guard let p else { preconditionFailure("\(data.test.sources[index]) has no words") }
+        return [1 - p, p]
+      }
     let names = zip(models, folders).map { model, folder in "\(model.displayName) (`\(folder.lastPathComponent)`)" }
-    let entries = zip(names + ["ensemble"], zip(models + [ensemble], memberTest + [ensembleTest])).map {
-      name, evaluated in
+    let evaluated = models + [ensemble]
+    let probabilities = memberTest + [ensembleTest]
+    let entries = evaluated.indices.map { k in
       ComparisonReport.Entry(
-        name: name, parameterCount: evaluated.0.parameterCount, history: [],
-        probabilities: evaluated.1.map { $0[1] }, labels: data.test.labels, threshold: evaluated.0.decisionThreshold)
+        name: k < names.count ? names[k] : "ensemble", parameterCount: evaluated[k].parameterCount, history: [],
+        probabilities: probabilities[k].map { $0[1] }, labels: data.test.labels,
+        threshold: evaluated[k].decisionThreshold)
     }
     var sections = [
       "## Members on the test set\n\n" + ComparisonReport.table(entries) + "\n",

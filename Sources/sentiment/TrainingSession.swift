@@ -41,11 +41,9 @@ struct TrainingSession {
       limit: loaded.config.training.reviewLimit,
       seed: loaded.config.training.seed, job: job)
     if let teacher = loaded.config.training.teacher {  // the same reviews, labelled again
-      let t = loaded.config.training
       data.add(try corpus.teacherData(
-        teacher, labels: loaded.config.labels,
-        sample: TrainingSample(limit: t.reviewLimit, seed: t.seed, validationFraction: t.validationFraction),
-        text: loaded.config.text, vocabulary: loaded.vocabulary, job: job))
+        teacher, labels: loaded.config.labels, sample: loaded.sample, text: loaded.config.text,
+        vocabulary: loaded.vocabulary, job: job))
     }
     let trainer = Trainer(step: TrainingStep(model: loaded.model, config: loaded.config.training))
     let state = try TrainingState.load(from: folder, into: trainer.checkpointTensors)

@@ -62,11 +62,16 @@ public struct EnsembleModel: ReviewClassifier {
       var logit = 0.0
       for (member, w) in zip(probabilities, weights) {
         guard let p = member[i] else { return nil }
-        let clipped = min(max(p, 1e-15), 1 - 1e-15)
-        logit += w * (log(clipped) - log(1 - clipped))
+        logit += w * Self.logit(p)
       }
       return 1 / (1 + exp(-logit))
     }
+  }
+
+  /// logit p = log p − log(1 − p), with p clipped to [1e-15, 1 − 1e-15] first.
+  public static func logit(_ p: Double) -> Double {
+    let clipped = min(max(p, 1e-15), 1 - 1e-15)
+    return log(clipped) - log(1 - clipped)
   }
 
   /// The ensemble of the members' held-out twins, with the same weights.

@@ -37,13 +37,12 @@ public struct EnsembleWeights: Sendable {
     var steps = wanted
     while steps > 1 && Self.pointCount(members: members.count, steps: steps) > maximumPoints { steps -= 1 }
     self.steps = steps
-    // logit p_k per review, or nil where any member has none.
+    // logit p_k per review, once for the whole grid, or nil where any member has none.
     let logits: [[Double]?] = labels.indices.map { i in
       var row = [Double]()
       for member in members {
         guard let p = member[i] else { return nil }
-        let clipped = min(max(p, 1e-15), 1 - 1e-15)
-        row.append(log(clipped) - log(1 - clipped))
+        row.append(EnsembleModel.logit(p))
       }
       return row
     }
