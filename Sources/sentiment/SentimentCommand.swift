@@ -25,7 +25,11 @@ struct SentimentCommand: ParsableCommand {
         command is TrainCommand || command is ClassifyCommand
         || (command as? PretrainCommand)?.objective == .languageModel
       if LaunchEnvironment.current.isMPIRun && !shares {
-        // N copies of the same run would write the same folders and reports at once.
+        // N copies of the same run would write the same folders and reports at once. Rank 0
+        // alone says so and fails the job: mpirun would interleave N copies of the line byte by
+        // byte, and a rank that failed first could have the job killed before rank 0 had written
+        // it. The others leave quietly with status 0, so the job's status is rank 0's.
+        if LaunchEnvironment.current.rank != 0 { exit(withError: nil) }
         throw CommandFailure(
           "only train, classify and pretrain --objective language-model share their work among mpirun's ranks; "
             + "run this command without mpirun")

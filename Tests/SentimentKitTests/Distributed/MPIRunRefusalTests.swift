@@ -11,6 +11,8 @@ final class MPIRunRefusalTests: XCTestCase {
     let run = try SentimentTool.run(["evaluate", "--model", "model"], in: directory, ranks: 2)
     XCTAssertNotEqual(run.status, 0)
     XCTAssertTrue(run.errors.contains("only train, classify and pretrain --objective language-model share their work"), run.errors)
+    // Rank 0 alone says it: two ranks' copies of the line would reach mpirun's output interleaved.
+    XCTAssertEqual(run.errors.components(separatedBy: "run this command without mpirun").count - 1, 1, run.errors)
   }
 
   /// Skip-gram's single-threaded SGD has nothing to share: it refuses too.
@@ -22,7 +24,7 @@ final class MPIRunRefusalTests: XCTestCase {
       ["pretrain", "--data", archive, "--no-unlabelled", "--output", "v", "--report", "v.md"],
       in: directory, ranks: 2)
     XCTAssertNotEqual(run.status, 0)
-    XCTAssertTrue(run.errors.contains("run this command without mpirun"), run.errors)
+    XCTAssertEqual(run.errors.components(separatedBy: "run this command without mpirun").count - 1, 1, run.errors)
     XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("v").path))
   }
 }
