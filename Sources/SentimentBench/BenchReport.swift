@@ -40,7 +40,7 @@ public struct BenchReport: Codable {
   public var markdown: String {
     var parts = [
       "# Benchmarks: `\(command)`",
-      "Run \(date) on \(machine.cpu), \(machine.cores) cores; load average "
+      "Run \(date) on \(machine.cpuSummary), \(machine.cores) cores; load average "
         + "\(machine.load) at the start.",
     ]
     parts += sections.map(\.markdown)
@@ -49,7 +49,7 @@ public struct BenchReport: Codable {
 
   /// Plain text for the terminal.
   public var text: String {
-    let machineLine = "\(machine.cpu), \(machine.cores) cores, load average \(machine.load)"
+    let machineLine = "\(machine.cpuSummary), \(machine.cores) cores, load average \(machine.load)"
     return ([machineLine] + sections.map(\.text)).joined(separator: "\n\n")
   }
 
