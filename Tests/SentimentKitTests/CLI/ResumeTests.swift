@@ -68,10 +68,14 @@ final class ResumeTests: XCTestCase {
     var generator = SplitMix64(seed: 2026)
     var finished = false
     var kills = 0
-    for _ in 0..<8 where !finished {
+    // --resume once a checkpoint exists; before it, a fresh start (as a user would: there is
+    // nothing to resume). On a loaded machine every kill may come before the first checkpoint.
+    func drillArguments() -> [String] {
       let resuming = FileManager.default.fileExists(atPath: drilled.appendingPathComponent("config.json").path)
-      let run = try SentimentTool.start(
-        arguments("drilled", archive: archive, in: folder) + (resuming ? ["--resume"] : []), log: log)
+      return arguments("drilled", archive: archive, in: folder) + (resuming ? ["--resume"] : [])
+    }
+    for _ in 0..<8 where !finished {
+      let run = try SentimentTool.start(drillArguments(), log: log)
       let fraction = 0.05 + Double(generator.next() % 850) / 1000  // 5–90% into a whole run
       usleep(UInt32(duration * fraction * 1e6))
       kill(run.processIdentifier, SIGKILL)
@@ -81,7 +85,7 @@ final class ResumeTests: XCTestCase {
       if finished { XCTAssertEqual(run.terminationStatus, 0, (try? String(contentsOf: log, encoding: .utf8)) ?? "") }
     }
     if !finished {
-      let last = try SentimentTool.run(arguments("drilled", archive: archive, in: folder) + ["--resume"])
+      let last = try SentimentTool.run(drillArguments())
       XCTAssertEqual(last.status, 0, last.errors)
     }
     XCTAssertGreaterThan(kills, 0, "no run was interrupted")
