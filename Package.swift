@@ -6,8 +6,8 @@ import PackageDescription
 /// machine has them, so the vectorised gate and optimizer loops use its widest registers;
 /// elsewhere the compiler's baseline. SENTIMENT_TARGET_CPU overrides. On AVX-512 the compiler's
 /// preference for 256-bit loops (its default tuning for that CPU) is turned off: the gate loops
-/// ran 10–15% faster with 512-bit vectors here. WIDE_VECTORS tells the panel products (PanelRow) that
-/// 32 vector registers are there to hold their wider blocks.
+/// ran 10–15% faster with 512-bit vectors here. WIDE_VECTORS tells the panel products (PanelRow)
+/// that 32 vector registers are there to hold their wider blocks.
 let targetCPU: String? = {
   if let cpu = ProcessInfo.processInfo.environment["SENTIMENT_TARGET_CPU"] { return cpu.isEmpty ? nil : cpu }
   guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
@@ -20,10 +20,10 @@ let targetCPU: String? = {
   return set.contains("avx2") && set.contains("fma") ? "haswell" : nil
 }()
 let optimisation: [SwiftSetting] = targetCPU.map { cpu in
-  let wideVectors = cpu.contains("avx512") ? ["-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", "-prefer-256-bit"] : []
   let release = BuildSettingCondition.when(configuration: .release)
-  return [.unsafeFlags(["-target-cpu", cpu] + wideVectors, release)]
-    + (cpu.contains("avx512") ? [.define("WIDE_VECTORS", release)] : [])
+  guard cpu.contains("avx512") else { return [.unsafeFlags(["-target-cpu", cpu], release)] }
+  let wideVectors = ["-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", "-prefer-256-bit"]
+  return [.unsafeFlags(["-target-cpu", cpu] + wideVectors, release), .define("WIDE_VECTORS", release)]
 } ?? []
 
 let package = Package(

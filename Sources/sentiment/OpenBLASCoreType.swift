@@ -1,4 +1,5 @@
 import Foundation
+import SentimentKit
 
 /// Picks OpenBLAS's kernels for CPUs its build does not recognise. OpenBLAS 0.3.21 does not know
 /// Sapphire Rapids and falls back to its SSE3 `Prescott` kernels; its AVX-512 (`SkylakeX`) or
@@ -17,12 +18,7 @@ enum OpenBLASCoreType {
   }
 
   /// The kernel family for this machine's CPU (`coreType(flags:)` of /proc/cpuinfo's flags).
-  static var forThisCPU: String? {
-    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-      let flagLine = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-    else { return nil }
-    return coreType(flags: Set(flagLine.split(separator: " ")))
-  }
+  static var forThisCPU: String? { coreType(flags: Machine.cpuFlags()) }
 
   /// Whether `kernel` (`BLAS.coreName`) is one of OpenBLAS's AVX-512 families.
   static func isAVX512(_ kernel: String) -> Bool {

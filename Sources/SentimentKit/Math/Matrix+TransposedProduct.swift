@@ -5,8 +5,9 @@
 /// gate width, n the input or state width): nothing is packed. C is walked in blocks of six rows
 /// by one `PanelRow` of columns (64 on AVX-512 builds, 16 on AVX2) held in vector accumulators
 /// for the whole κ loop; per κ, B's row across the block and six scalars of A's row (contiguous:
-/// the block's six columns of A) feed six rows of fused multiply-adds. On these shapes (m ≤ a few hundred, n ≤ a few hundred) OpenBLAS spends much of
-/// its time packing both operands: this ran about 1.5× as fast here (see `sentiment bench`).
+/// the block's six columns of A) feed six rows of fused multiply-adds. On these shapes (m ≤ a
+/// few hundred, n ≤ a few hundred) OpenBLAS spends much of its time packing both operands: this
+/// ran about 1.5× as fast here (see `sentiment bench`).
 extension Matrix {
   /// self [m, n] += aᵀ b, with a [k, m] and b [k, n].
   @_specialize(where T == Float)

@@ -73,9 +73,7 @@ public struct PanelMatrix<T: Scalar> {
     _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ columns: Int
   ) {
     var (c0, c1, c2, c3, c4, c5) = (Row.zero, Row.zero, Row.zero, Row.zero, Row.zero, Row.zero)
-    // One pointer per row of A and one into the panel, moved by one step each κ: no index
-    // arithmetic (nor its overflow checks) in the loop, which on AVX2 issues as many
-    // instructions as the multiply-adds themselves.
+    // One pointer per row of A, and one into the panel moved a panel row each κ.
     let (a0, a1, a2, a3, a4, a5) = (a, a + lda, a + 2 * lda, a + 3 * lda, a + 4 * lda, a + 5 * lda)
     var b = panel
     for κ in 0..<rows {

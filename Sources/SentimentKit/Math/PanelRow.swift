@@ -7,7 +7,8 @@
 ///   A block of six rows holds 24 of the 32 zmm registers.
 /// - Other builds (AVX2): one 16-lane vector (two ymm registers), 16 columns. A block of six rows
 ///   holds 12 of the 16 ymm registers; with four vectors a row it would need 48, and every
-///   fused multiply-add would go through the stack (measured 6× slower on an AVX2 EPYC).
+///   fused multiply-add went through the stack (BiLSTM training 1.5× slower on an AVX2 EPYC;
+///   Reports/avx2-panel-rows.md).
 ///
 /// Every element of C is the same sum in the same order, Σ_κ A[r, κ] · B[κ, j] from zero, then
 /// added to C, whichever width is compiled: the bits do not depend on the build.

@@ -24,17 +24,31 @@ public struct Machine: Codable {
 
   /// This machine.
   public static func current() -> Machine {
-    let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let info = cpuInfo
     let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
     let name = model?.split(separator: ":", maxSplits: 1).last?
       .trimmingCharacters(in: .whitespaces)
     let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
       .split(separator: " ").prefix(3).joined(separator: " ")
-    let flags = Set(info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? [])
+    let flags = cpuFlags(in: info)
     let vectors = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : nil
     return Machine(
       cpu: name ?? "unknown", vectors: vectors, cores: ProcessInfo.processInfo.activeProcessorCount,
       load: load ?? "unknown")
+  }
+
+  /// The feature flags of this machine's CPU ("avx2", "fma", …) from /proc/cpuinfo; empty
+  /// elsewhere.
+  public static func cpuFlags() -> Set<Substring> { cpuFlags(in: cpuInfo) }
+
+  /// /proc/cpuinfo's text ("" elsewhere).
+  private static var cpuInfo: String {
+    (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+  }
+
+  /// The flags of the first CPU that `info` (/proc/cpuinfo's text) lists.
+  private static func cpuFlags(in info: String) -> Set<Substring> {
+    Set(info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? [])
   }
 
   /// "CPU model (vectors), N cores".
