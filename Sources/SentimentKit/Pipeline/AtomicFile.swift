@@ -30,9 +30,16 @@ public final class AtomicFile {
     AtomicFile.removeAbandoned(of: name, in: folder)
     temporaryPath = (folder as NSString).appendingPathComponent(
       ".\(name).\(getpid())-\(UInt32.random(in: .min ... .max)).partial")
+    // Recorded for the signal handler before it is created: a signal that came between the two
+    // would leave the file behind. (The name holds this process's id and a random number; with
+    // O_EXCL nothing else of that name is opened, and a failed open forgets the name at once.)
+    let slot = TemporaryFiles.add(temporaryPath)
     descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw failure("cannot create \(temporaryPath)") }
-    signalSlot = TemporaryFiles.add(temporaryPath)
+    guard descriptor >= 0 else {
+      if let slot { TemporaryFiles.remove(slot) }
+      throw failure("cannot create \(temporaryPath)")
+    }
+    signalSlot = slot
     if let mode { fchmod(descriptor, mode) }
   }
 
