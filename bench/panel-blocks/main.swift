@@ -22,31 +22,39 @@ func pack(_ b: [Float], k: Int, n: Int, w: Int) -> [Float] {
   return p
 }
 
+/// Every full block of `rows` rows of C against every panel: body(panel's start, block's first
+/// row, C at the block's first row and the panel's first column).
+@inline(__always)
+func sweep(
+  m: Int, k: Int, n: Int, w: Int, rows: Int, _ p: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+  _ body: (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void
+) {
+  for panel in 0..<(n / w) {
+    var r = 0
+    while r + rows <= m {
+      body(p + panel * k * w, r, c + r * n + panel * w)
+      r += rows
+    }
+  }
+}
 
 // 6 rows × 16 columns (one SIMD16, two ymm, a row): the AVX2 block of today's package.
 @inline(never)
 func kernel6x16(_ a: UnsafePointer<Float>, _ m: Int, _ k: Int, _ p: UnsafePointer<Float>, _ n: Int, _ c: UnsafeMutablePointer<Float>) {
-  let w = 16
-  for panel in 0..<(n / w) {
-    let pp = p + panel * k * w
-    var r = 0
-    while r + 6 <= m {
-      var (c0, c1, c2, c3, c4, c5) = (V16(), V16(), V16(), V16(), V16(), V16())
-      let (a0, a1, a2, a3, a4, a5) = (a + r * k, a + (r+1) * k, a + (r+2) * k, a + (r+3) * k, a + (r+4) * k, a + (r+5) * k)
-      var b = pp
-      for κ in 0..<k {
-        let bv = UnsafeRawPointer(b).loadUnaligned(as: V16.self)
-        c0.addProduct(V16(repeating: a0[κ]), bv); c1.addProduct(V16(repeating: a1[κ]), bv)
-        c2.addProduct(V16(repeating: a2[κ]), bv); c3.addProduct(V16(repeating: a3[κ]), bv)
-        c4.addProduct(V16(repeating: a4[κ]), bv); c5.addProduct(V16(repeating: a5[κ]), bv)
-        b += w
-      }
-      let out = c + r * n + panel * w
-      for (i, v) in [c0, c1, c2, c3, c4, c5].enumerated() {
-        let q = UnsafeMutableRawPointer(out + i * n)
-        q.storeBytes(of: q.loadUnaligned(as: V16.self) + v, as: V16.self)
-      }
-      r += 6
+  sweep(m: m, k: k, n: n, w: 16, rows: 6, p, c) { panel, r, out in
+    var (c0, c1, c2, c3, c4, c5) = (V16(), V16(), V16(), V16(), V16(), V16())
+    let (a0, a1, a2, a3, a4, a5) = (a + r * k, a + (r+1) * k, a + (r+2) * k, a + (r+3) * k, a + (r+4) * k, a + (r+5) * k)
+    var b = panel
+    for κ in 0..<k {
+      let bv = UnsafeRawPointer(b).loadUnaligned(as: V16.self)
+      c0.addProduct(V16(repeating: a0[κ]), bv); c1.addProduct(V16(repeating: a1[κ]), bv)
+      c2.addProduct(V16(repeating: a2[κ]), bv); c3.addProduct(V16(repeating: a3[κ]), bv)
+      c4.addProduct(V16(repeating: a4[κ]), bv); c5.addProduct(V16(repeating: a5[κ]), bv)
+      b += 16
+    }
+    for (i, v) in [c0, c1, c2, c3, c4, c5].enumerated() {
+      let q = UnsafeMutableRawPointer(out + i * n)
+      q.storeBytes(of: q.loadUnaligned(as: V16.self) + v, as: V16.self)
     }
   }
 }
@@ -54,73 +62,30 @@ func kernel6x16(_ a: UnsafePointer<Float>, _ m: Int, _ k: Int, _ p: UnsafePointe
 // 4 rows × 24 columns (three SIMD8 a row).
 @inline(never)
 func kernel4x24(_ a: UnsafePointer<Float>, _ m: Int, _ k: Int, _ p: UnsafePointer<Float>, _ n: Int, _ c: UnsafeMutablePointer<Float>) {
-  let w = 24
-  for panel in 0..<(n / w) {
-    let pp = p + panel * k * w
-    var r = 0
-    while r + 4 <= m {
-      var (c00, c01, c02) = (V8(), V8(), V8())
-      var (c10, c11, c12) = (V8(), V8(), V8())
-      var (c20, c21, c22) = (V8(), V8(), V8())
-      var (c30, c31, c32) = (V8(), V8(), V8())
-      let (a0, a1, a2, a3) = (a + r * k, a + (r+1) * k, a + (r+2) * k, a + (r+3) * k)
-      var b = UnsafeRawPointer(pp)
-      for κ in 0..<k {
-        let b0 = b.loadUnaligned(as: V8.self), b1 = b.loadUnaligned(fromByteOffset: 32, as: V8.self), b2 = b.loadUnaligned(fromByteOffset: 64, as: V8.self)
-        var s = V8(repeating: a0[κ]); c00.addProduct(s, b0); c01.addProduct(s, b1); c02.addProduct(s, b2)
-        s = V8(repeating: a1[κ]); c10.addProduct(s, b0); c11.addProduct(s, b1); c12.addProduct(s, b2)
-        s = V8(repeating: a2[κ]); c20.addProduct(s, b0); c21.addProduct(s, b1); c22.addProduct(s, b2)
-        s = V8(repeating: a3[κ]); c30.addProduct(s, b0); c31.addProduct(s, b1); c32.addProduct(s, b2)
-        b += w * 4
-      }
-      let out = c + r * n + panel * w
-      func st(_ row: Int, _ x: V8, _ y: V8, _ z: V8) {
-        let q = UnsafeMutableRawPointer(out + row * n)
-        q.storeBytes(of: q.loadUnaligned(as: V8.self) + x, as: V8.self)
-        q.storeBytes(of: q.loadUnaligned(fromByteOffset: 32, as: V8.self) + y, toByteOffset: 32, as: V8.self)
-        q.storeBytes(of: q.loadUnaligned(fromByteOffset: 64, as: V8.self) + z, toByteOffset: 64, as: V8.self)
-      }
-      st(0, c00, c01, c02); st(1, c10, c11, c12); st(2, c20, c21, c22); st(3, c30, c31, c32)
-      r += 4
+  sweep(m: m, k: k, n: n, w: 24, rows: 4, p, c) { panel, r, out in
+    var (c00, c01, c02) = (V8(), V8(), V8())
+    var (c10, c11, c12) = (V8(), V8(), V8())
+    var (c20, c21, c22) = (V8(), V8(), V8())
+    var (c30, c31, c32) = (V8(), V8(), V8())
+    let (a0, a1, a2, a3) = (a + r * k, a + (r+1) * k, a + (r+2) * k, a + (r+3) * k)
+    var b = UnsafeRawPointer(panel)
+    for κ in 0..<k {
+      let b0 = b.loadUnaligned(as: V8.self), b1 = b.loadUnaligned(fromByteOffset: 32, as: V8.self), b2 = b.loadUnaligned(fromByteOffset: 64, as: V8.self)
+      var s = V8(repeating: a0[κ]); c00.addProduct(s, b0); c01.addProduct(s, b1); c02.addProduct(s, b2)
+      s = V8(repeating: a1[κ]); c10.addProduct(s, b0); c11.addProduct(s, b1); c12.addProduct(s, b2)
+      s = V8(repeating: a2[κ]); c20.addProduct(s, b0); c21.addProduct(s, b1); c22.addProduct(s, b2)
+      s = V8(repeating: a3[κ]); c30.addProduct(s, b0); c31.addProduct(s, b1); c32.addProduct(s, b2)
+      b += 24 * 4
+    }
+    for (i, (x, y, z)) in [(c00, c01, c02), (c10, c11, c12), (c20, c21, c22), (c30, c31, c32)].enumerated() {
+      let q = UnsafeMutableRawPointer(out + i * n)
+      q.storeBytes(of: q.loadUnaligned(as: V8.self) + x, as: V8.self)
+      q.storeBytes(of: q.loadUnaligned(fromByteOffset: 32, as: V8.self) + y, toByteOffset: 32, as: V8.self)
+      q.storeBytes(of: q.loadUnaligned(fromByteOffset: 64, as: V8.self) + z, toByteOffset: 64, as: V8.self)
     }
   }
 }
 
-// 3 rows × 32 columns (four SIMD8 a row): 12 accumulators, but four of B and a broadcast overflow 16 registers.
-@inline(never)
-func kernel3x32(_ a: UnsafePointer<Float>, _ m: Int, _ k: Int, _ p: UnsafePointer<Float>, _ n: Int, _ c: UnsafeMutablePointer<Float>) {
-  let w = 32
-  for panel in 0..<(n / w) {
-    let pp = p + panel * k * w
-    var r = 0
-    while r + 3 <= m {
-      var (c00, c01, c02, c03) = (V8(), V8(), V8(), V8())
-      var (c10, c11, c12, c13) = (V8(), V8(), V8(), V8())
-      var (c20, c21, c22, c23) = (V8(), V8(), V8(), V8())
-      let (a0, a1, a2) = (a + r * k, a + (r+1) * k, a + (r+2) * k)
-      var b = UnsafeRawPointer(pp)
-      for κ in 0..<k {
-        let b0 = b.loadUnaligned(as: V8.self), b1 = b.loadUnaligned(fromByteOffset: 32, as: V8.self), b2 = b.loadUnaligned(fromByteOffset: 64, as: V8.self), b3 = b.loadUnaligned(fromByteOffset: 96, as: V8.self)
-        var s = V8(repeating: a0[κ]); c00.addProduct(s, b0); c01.addProduct(s, b1); c02.addProduct(s, b2); c03.addProduct(s, b3)
-        s = V8(repeating: a1[κ]); c10.addProduct(s, b0); c11.addProduct(s, b1); c12.addProduct(s, b2); c13.addProduct(s, b3)
-        s = V8(repeating: a2[κ]); c20.addProduct(s, b0); c21.addProduct(s, b1); c22.addProduct(s, b2); c23.addProduct(s, b3)
-        b += w * 4
-      }
-      let out = c + r * n + panel * w
-      func st(_ row: Int, _ x: V8, _ y: V8, _ z: V8, _ u: V8) {
-        let q = UnsafeMutableRawPointer(out + row * n)
-        q.storeBytes(of: q.loadUnaligned(as: V8.self) + x, as: V8.self)
-        q.storeBytes(of: q.loadUnaligned(fromByteOffset: 32, as: V8.self) + y, toByteOffset: 32, as: V8.self)
-        q.storeBytes(of: q.loadUnaligned(fromByteOffset: 64, as: V8.self) + z, toByteOffset: 64, as: V8.self)
-        q.storeBytes(of: q.loadUnaligned(fromByteOffset: 96, as: V8.self) + u, toByteOffset: 96, as: V8.self)
-      }
-      st(0, c00, c01, c02, c03); st(1, c10, c11, c12, c13); st(2, c20, c21, c22, c23)
-      r += 3
-    }
-  }
-}
-
-// C [m, n] += A [k, m]ᵀ · B [k, n], A and B read row by row as they lie.
 // The same two shapes for the transposed product; 4 × 24 reads B's last, partial block lane by lane.
 @inline(never) func t6x16(_ a: UnsafePointer<Float>, _ k: Int, _ m: Int, _ b: UnsafePointer<Float>, _ n: Int, _ c: UnsafeMutablePointer<Float>) {
   var col = 0
@@ -196,9 +161,9 @@ func gflops(m: Int, k: Int, n: Int, aCount: Int, bCount: Int, _ f: Kernel) -> Do
   return 2 * Double(m * k * n) / best / 1e9
 }
 
-print("C += A·B (packed B): m k n, GFLOP/s of 6×16, 4×24, 3×32")
+print("C += A·B (packed B): m k n, GFLOP/s of 6×16, 4×24")
 for (m, k, n) in [(48, 128, 480), (60, 64, 240), (4800, 128, 480), (4800, 64, 240)] {
-  let figures = [(16, kernel6x16 as Kernel), (24, kernel4x24), (32, kernel3x32)].map { w, f in
+  let figures = [(16, kernel6x16 as Kernel), (24, kernel4x24)].map { w, f in
     let b = (0..<(k * n)).map { _ in Float.random(in: -1...1) }
     let packed = pack(b, k: k, n: n, w: w)
     return gflops(m: m, k: k, n: n, aCount: m * k, bCount: packed.count) { a, m, k, _, n, c in
